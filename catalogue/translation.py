@@ -1,0 +1,19 @@
+"""Vietnamese/English fields for catalogue content (django-modeltranslation).
+
+`title` reads the active language's column (`title_vi` or `title_en`) and
+falls back to Vietnamese, so Oscar's templates need no change.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from catalogue.models import Category, Product
+
+
+@register(Product)
+class ProductTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Category)
+class CategoryTranslationOptions(TranslationOptions):
+    fields = ("name", "description")

@@ -1,0 +1,94 @@
+"""Product browsing on the database instead of haystack.
+
+Oscar's browse views run on haystack; with its simple backend they list no
+products, and Whoosh is unmaintained and slow. These views keep Oscar's URLs,
+templates and context names (`products`, `page_obj`, `category`) and query the
+ORM through catalogue.selectors.
+"""
+
+from django.contrib import messages
+from django.core.paginator import InvalidPage
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+from oscar.apps.catalogue.views import ProductDetailView  # noqa: F401
+from oscar.core.loading import get_model
+
+from catalogue import selectors
+
+Category = get_model("catalogue", "Category")
+
+SORTS = {
+    "newest": ("-date_created", _("Newest")),
+    "price-asc": ("price_sort", _("Price: low to high")),
+    "price-desc": ("-price_sort", _("Price: high to low")),
+    "title": ("title", _("Name A–Z")),
+}
+
+
+class CatalogueView(ListView):
+    template_name = "oscar/catalogue/browse.html"
+    context_object_name = "products"
+    paginate_by = 24
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            messages.error(request, _("The given page number was invalid."))
+            return redirect(request.path)
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except InvalidPage as exc:
+            raise Http404 from exc
+
+    def base_queryset(self):
+        return selectors.browsable_products()
+
+    def get_queryset(self):
+        queryset = self.base_queryset()
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            queryset = selectors.search_products(queryset, query)
+        sort = self.current_sort()
+        return selectors.sort_products(queryset, SORTS[sort][0])
+
+    def current_sort(self) -> str:
+        sort = self.request.GET.get("sort", "newest")
+        return sort if sort in SORTS else "newest"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = _("All products")
+        context["query"] = self.request.GET.get("q", "").strip()
+        context["sort"] = self.current_sort()
+        context["sort_options"] = [(key, label) for key, (_order, label) in SORTS.items()]
+        context["product_groups"] = selectors.product_groups()
+        return context
+
+
+class ProductCategoryView(CatalogueView):
+    template_name = "oscar/catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=kwargs["pk"])
+        if not (self.category.is_public or request.user.is_staff):
+            raise Http404
+        expected = self.category.get_absolute_url()
+        if request.path != expected:
+            return HttpResponsePermanentRedirect(expected)
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return selectors.browsable_products().filter(
+            categories__in=self.category.get_descendants_and_self()
+        ).distinct()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        context["summary"] = self.category.name
+        return context

@@ -1,0 +1,32 @@
+"""Vietnamese text helpers: NFC normalisation, accent folding and slugs."""
+
+import unicodedata
+
+from anyascii import anyascii
+from django.utils.text import slugify as django_slugify
+
+
+def nfc(value: str) -> str:
+    """Return `value` in NFC, the form every stored Vietnamese string uses."""
+    return unicodedata.normalize("NFC", value)
+
+
+def fold(value: str) -> str:
+    """Fold Vietnamese text for accent-insensitive matching.
+
+    "Bánh đa" → "banh da". Input may be in any normalisation form (NFD from a
+    Mac keyboard, NFC from Windows); đ/Đ have no decomposition in Unicode, so
+    they are mapped by hand to d/D before stripping combining marks.
+    """
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def slugify(value: str) -> str:
+    """Transliterate to ASCII, then slugify: "Tranh Đông Hồ" → "tranh-dong-ho".
+
+    Oscar's default slugifier turns "Đ" into "u0110" and Django's drops it;
+    anyascii maps every Vietnamese letter (and other scripts) to Latin.
+    """
+    return django_slugify(anyascii(nfc(str(value))))

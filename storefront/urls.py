@@ -1,0 +1,40 @@
+"""URL map.
+
+Order matters: non-localised endpoints (health, admin sites, media), then the
+localised shop under /shop/ (Vietnamese unprefixed, English under /en/), and
+Wagtail's catch-all last so it never shadows the shop.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from storefront import views
+
+handler404 = "storefront.views.page_not_found"
+handler500 = "storefront.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(settings.DJANGO_ADMIN_PREFIX, admin.site.urls),
+    path(settings.WAGTAIL_ADMIN_PREFIX, include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,0 +1,38 @@
+"""Project-level views: health check and error pages."""
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers a query, 503 when it does not.
+
+    Load balancers poll this, so it must not touch sessions or templates.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    template = loader.get_template("404.html")
+    return HttpResponse(template.render({"request_path": request.path}, request), status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Render 500.html without context processors.
+
+    Whatever broke (often the database) may break them too; the template uses
+    only translations and static files, in the language of the request.
+    """
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({}), status=500)
