@@ -53,7 +53,6 @@ class SectionIndexPage(Page):
 
     parent_page_types = ["cms.HomePage"]
     max_count_per_parent = 1
-    template = "cms/section_index_page.html"
 
     class Meta:
         abstract = True

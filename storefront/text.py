@@ -23,10 +23,12 @@ def fold(value: str) -> str:
     return unicodedata.normalize("NFC", stripped).casefold()
 
 
-def slugify(value: str) -> str:
+def slugify(value: str, allow_unicode: bool = False) -> str:
     """Transliterate to ASCII, then slugify: "Tranh Đông Hồ" → "tranh-dong-ho".
 
     Oscar's default slugifier turns "Đ" into "u0110" and Django's drops it;
     anyascii maps every Vietnamese letter (and other scripts) to Latin.
+    `allow_unicode` is part of Oscar's slugifier signature (OSCAR_SLUG_FUNCTION)
+    and ignored: URLs stay ASCII so they survive being typed and shared.
     """
     return django_slugify(anyascii(nfc(str(value))))

@@ -5,6 +5,7 @@ only what differs. Every variable read here is listed in `.env.example` and in
 the README's configuration table.
 """
 
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings must exist before we change them)
 
@@ -217,7 +218,8 @@ LOGGING = {
 SITE_NAME = _("OCOP Bắc Ninh")
 OSCAR_SHOP_NAME = "OCOP Bắc Ninh"
 OSCAR_SHOP_TAGLINE = _("One Commune One Product")
-OSCAR_HOMEPAGE = "/"
+# Lazy, so the breadcrumb "Home" follows the language prefix ("/" or "/en/").
+OSCAR_HOMEPAGE = reverse_lazy("wagtail_serve", args=[""])
 OSCAR_DEFAULT_CURRENCY = "VND"
 # VND has no minor unit; Babel already formats it with no decimals
 # ("125.000 ₫" in vi, "₫125,000" in en). Whole-đồng entry is enforced separately.
