@@ -11,6 +11,30 @@ from oscar.apps.catalogue.abstract_models import AbstractProduct
 from storefront.text import fold, nfc
 
 
+class CraftVillage(models.Model):
+    """A craft village (làng nghề) that producers belong to.
+
+    Lives in the catalogue so producers and products can point at it; the
+    Wagtail craft village page (cms) points at this record, which is how a
+    product links to its village page and the page lists the village's
+    producers without anyone keeping two lists.
+    """
+
+    name = models.CharField(_("name"), max_length=128)
+    slug = models.SlugField(_("slug"), max_length=128, unique=True)
+    crafts = models.CharField(_("crafts"), max_length=255, blank=True)
+    commune = models.CharField(_("commune/ward"), max_length=128, blank=True)
+    province = models.CharField(_("province"), max_length=64, default="Bắc Ninh")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("craft village")
+        verbose_name_plural = _("craft villages")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Product(AbstractProduct):
     # Accent-folded copy of the searchable text ("banh da nem"), so the
     # search box matches with or without diacritics on SQLite and PostgreSQL

@@ -4,9 +4,9 @@ Every listing goes through `browsable_products()` so that the prefetches that
 keep query counts flat (images, stock records, category) are in one place.
 """
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet
 
-from catalogue.models import Category, Product, ProductImage
+from catalogue.models import Category, Option, Product, ProductImage
 from storefront.text import fold
 
 
@@ -15,6 +15,14 @@ def browsable_products() -> QuerySet[Product]:
     return (
         Product.objects.browsable()
         .select_related("product_class")
+        # Oscar's add-to-basket form asks `has_options` of every card; these
+        # annotations answer it without one query per product.
+        .annotate(
+            has_product_class_options=Exists(
+                Option.objects.filter(productclass=OuterRef("product_class"))
+            ),
+            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+        )
         .prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
             "stockrecords__partner",

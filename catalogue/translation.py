@@ -6,7 +6,7 @@ falls back to Vietnamese, so Oscar's templates need no change.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from catalogue.models import Category, Product
+from catalogue.models import Category, CraftVillage, Product
 
 
 @register(Product)
@@ -17,3 +17,8 @@ class ProductTranslationOptions(TranslationOptions):
 @register(Category)
 class CategoryTranslationOptions(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(CraftVillage)
+class CraftVillageTranslationOptions(TranslationOptions):
+    fields = ("name", "crafts")

@@ -83,9 +83,11 @@ class ProductCategoryView(CatalogueView):
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):
-        return selectors.browsable_products().filter(
-            categories__in=self.category.get_descendants_and_self()
-        ).distinct()
+        return (
+            selectors.browsable_products()
+            .filter(categories__in=self.category.get_descendants_and_self())
+            .distinct()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -32,7 +32,7 @@ class HomePage(Page):
         "cms.StoreIndexPage",
         "cms.NewsIndexPage",
     ]
-    max_count_per_parent = 1
+    # No max_count_per_parent: each language's home page sits under the root.
 
     class Meta:
         verbose_name = _("home page")

@@ -32,3 +32,21 @@ def require(name: str) -> str:
             "in production (see .env.example)."
         )
     return value
+
+
+SUPPORTED_DATABASES = ("django.db.backends.postgresql", "django.db.backends.sqlite3")
+
+
+def database(url: str) -> dict:
+    """Django's DATABASES entry for `url`, or one line saying what is wrong with it."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # environ warns, then returns a config with no engine
+        config = env.db_url_config(url)
+    if config.get("ENGINE") not in SUPPORTED_DATABASES or not config.get("NAME"):
+        raise MissingSetting(
+            "Configuration error: DATABASE_URL must be a PostgreSQL URL "
+            "(postgres://user:password@host:5432/name) or an SQLite one (sqlite:///path)."
+        )
+    return config

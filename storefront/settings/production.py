@@ -1,12 +1,12 @@
 """Production: refuses to start without its secrets; HTTPS and hardened cookies."""
 
 from .base import *  # noqa: F403
-from .env import env, require
+from .env import database, env, require
 
 DEBUG = False
 SECRET_KEY = require("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in require("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
-DATABASES = {"default": env.db_url_config(require("DATABASE_URL"))}
+DATABASES = {"default": database(require("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
@@ -25,7 +25,9 @@ CSRF_COOKIE_SECURE = True
 OSCAR_BASKET_COOKIE_SECURE = True
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 
-EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")

@@ -12,6 +12,20 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
+# DJANGO_TEST_DB_NAME lets several checkouts or engineers run the suite at once
+# against one PostgreSQL server without dropping each other's test database.
+_test_db_name = env.str("DJANGO_TEST_DB_NAME", default="")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so the live server thread of browser tests shares it.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(BASE_DIR / "var" / f"{_test_db_name or 'test'}.sqlite3")
+    }
+elif _test_db_name:
+    DATABASES["default"]["TEST"] = {"NAME": _test_db_name}
+
+# Wagtail and its task runner log every page save at INFO; tests save many.
+LOGGING["loggers"].update(
+    {name: {"level": "WARNING"} for name in ("wagtail", "django_tasks", "modelsearch")}
+)
+# Whitenoise warns when STATIC_ROOT is missing; tests never collect static files.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,69 @@
+# Two commands from a fresh machine: `make run` and `make test` (see README).
+# Everything else here is a building block of those two or a developer shortcut.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
+# Two workers on the two-core CI machine; `PYTEST_WORKERS=0 make test` runs in one process.
+PYTEST_WORKERS ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format check migrate demo messages lock bench clean
+
+help:  ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+# --- environments (rebuilt only when a lock file changes) -----------------
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	@touch $@ $(VENV)/.base-installed
+
+# --- the two commands ------------------------------------------------------
+run: $(VENV)/.base-installed  ## set up, migrate SQLite (or DATABASE_URL), load demo data, serve on PORT
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_data
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev-installed lint  ## set up, lint, run every test (PostgreSQL when DATABASE_URL is set)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
+
+# --- pieces ------------------------------------------------------------------
+lint: $(VENV)/.dev-installed  ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed  ## fix what ruff can fix
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate: $(VENV)/.base-installed  ## apply migrations
+	$(MANAGE) migrate --no-input
+
+demo: $(VENV)/.base-installed  ## load (or top up) the demo data
+	$(MANAGE) load_demo_data
+
+messages: $(VENV)/.dev-installed  ## update and compile locale/vi after changing strings
+	$(MANAGE) makemessages --locale vi --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) compilemessages --locale vi --ignore '.venv/*'
+
+lock: $(VENV)/.dev-installed  ## recompile requirements/*.txt from requirements/*.in
+	$(BIN)/pip install --quiet uv
+	for f in base dev; do \
+	  $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+	    --index-url https://pypi.org/simple --no-header --annotation-style line \
+	    requirements/$$f.in -o requirements/$$f.txt || exit 1; \
+	done
+
+clean:  ## remove the virtualenv, the SQLite databases and generated files
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
