@@ -34,6 +34,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    # Before Oscar's URLs: replaces Oscar's haystack search at the same address.
+    path("shop/search/", views.SiteSearchView.as_view(), name="site-search"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

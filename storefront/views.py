@@ -1,10 +1,14 @@
-"""Project-level views: health check and error pages."""
+"""Project-level views: health check, error pages and the site-wide search."""
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from storefront import search
 
 
 @never_cache
@@ -36,3 +40,19 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)
+
+
+class SiteSearchView(TemplateView):
+    """The header's search box: every kind of result on one page, grouped."""
+
+    template_name = "search/results.html"
+    filter_keys = ("group", "price")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = {key: self.request.GET.get(key, "") for key in self.filter_keys}
+        results = search.search_everything(
+            self.request.GET.get("q", ""), language=get_language(), filters=filters
+        )
+        context.update(results=results, query=results.query, filters=filters)
+        return context

@@ -178,7 +178,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # English ones start with /en/ so every page has one shareable URL per language.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds our strings (`make messages`); locale/oscar/ the Oscar strings
+# our pages show that Oscar's own Vietnamese catalogue lacks.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "oscar"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi", "en")
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -226,8 +228,11 @@ OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_CURRENCY_FORMAT = {"VND": {"currency_digits": True, "format_type": "standard"}}
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
-# Vietnamese addresses have no postcode in everyday use.
-OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
+# Vietnamese addresses: full name, street, commune/ward, province; no postcode
+# (see storefront/address/forms.py for how Oscar's fields are used).
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country")
+PHONENUMBER_DEFAULT_REGION = "VN"
+PHONENUMBER_DB_FORMAT = "E164"
 OSCAR_SLUG_FUNCTION = "storefront.text.slugify"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"

@@ -1,0 +1,138 @@
+"""Site search: every kind of result, folded, ranked, with facets and suggestions."""
+
+import unicodedata
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from oscar.test.factories import create_product
+
+from catalogue.models import CraftVillage
+from storefront import search
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(results) -> list[str]:
+    return [p.title for p in results.products]
+
+
+def _search(query: str, **filters) -> search.SearchResults:
+    return search.search_everything(query, language="vi", filters=filters)
+
+
+@pytest.fixture
+def catalogue(product):
+    """The fixture product plus neighbours that share words with it."""
+    create_product(title="Bánh phu thê Đình Bảng", price=Decimal("60000"), num_in_stock=5)
+    create_product(title="Nem Ninh Xá", price=Decimal("90000"), num_in_stock=5)
+    create_product(title="Tranh Đông Hồ Đám cưới chuột", price=Decimal("150000"), num_in_stock=5)
+    return product
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "banh da nem",
+        "bánh đa nem",
+        "BÁNH ĐA NEM",
+        unicodedata.normalize("NFD", "bánh đa nem"),
+        "  banh   da  ",
+    ],
+    ids=["plain", "accents", "upper", "nfd", "spaces"],
+)
+def test_products_match_with_or_without_diacritics(catalogue, query):
+    assert _titles(_search(query))[0] == "Bánh đa nem Thổ Hà"
+
+
+def test_dj_folds_to_d(catalogue):
+    assert _titles(_search("dong ho")) == ["Tranh Đông Hồ Đám cưới chuột"]
+    assert _titles(_search("ĐÔNG HỒ")) == ["Tranh Đông Hồ Đám cưới chuột"]
+
+
+def test_prefix_match_ranks_before_a_match_inside_the_title(catalogue):
+    # "nem" starts "Nem Ninh Xá" and sits inside "Bánh đa nem Thổ Hà".
+    assert _titles(_search("nem"))[:2] == ["Nem Ninh Xá", "Bánh đa nem Thổ Hà"]
+
+
+@pytest.mark.postgres
+def test_a_small_typo_still_finds_the_product_on_postgresql(catalogue):
+    assert "Bánh đa nem Thổ Hà" in _titles(_search("banh da nen"))
+    assert _titles(_search("banh da nem"))[0] == "Bánh đa nem Thổ Hà"  # exact still first
+
+
+def test_unrelated_words_find_nothing_and_suggest_groups(catalogue):
+    results = _search("xe máy điện")
+    assert results.total == 0
+    assert [c.name for c in results.categories] == ["Thực phẩm"]
+
+
+def test_no_results_suggest_the_nearest_products(catalogue):
+    results = _search("banh kem")  # no "banh kem", but two "bánh" products
+    assert results.total == 0
+    assert {p.title for p in results.suggestions} >= {
+        "Bánh đa nem Thổ Hà",
+        "Bánh phu thê Đình Bảng",
+    }
+
+
+def test_facets_count_groups_and_price_bands_and_filter(catalogue, food_category):
+    results = _search("banh")
+    assert [(f.label, f.count) for f in results.facets["group"]] == [("Thực phẩm", 1)]
+    assert {f.key: f.count for f in results.facets["price"]} == {
+        "0-100000": 1,
+        "100000-300000": 1,
+    }
+    cheap = _search("banh", price="0-100000")
+    assert _titles(cheap) == ["Bánh phu thê Đình Bảng"]
+    in_food = _search("banh", group=str(food_category.pk))
+    assert _titles(in_food) == ["Bánh đa nem Thổ Hà"]
+
+
+def test_craft_villages_and_pages_are_found_too(catalogue, site_tree):
+    CraftVillage.objects.create(
+        name_vi="Làng tranh Đông Hồ",
+        name_en="Đông Hồ painting village",
+        slug="dong-ho",
+        crafts_vi="Tranh khắc gỗ dân gian",
+        commune="Thuận Thành",
+        province="Bắc Ninh",
+    )
+    results = _search("dong ho")
+    assert [v.slug for v in results.villages] == ["dong-ho"]
+    assert [p.title for p in _search("lang nghe").pages] == ["Làng nghề"]
+
+
+def test_search_page_groups_results_by_kind(client, catalogue, site_tree):
+    response = client.get(reverse("site-search"), {"q": "banh da nem"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-testid="results-products"' in html
+    assert "Bánh đa nem Thổ Hà" in html
+
+
+def test_english_search_page_finds_the_english_title(client, catalogue, site_tree):
+    response = client.get("/en" + reverse("site-search"), {"q": "rice paper"})
+    assert "Tho Ha rice paper" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "%", "'; drop table catalogue_product; --", "x" * 5000]
+)
+def test_odd_queries_answer_calmly(client, catalogue, site_tree, query):
+    response = client.get(reverse("site-search"), {"q": query})
+    assert response.status_code == 200
+
+
+def test_search_page_query_count_does_not_grow_with_results(client, catalogue, site_tree):
+    url = reverse("site-search")
+    client.get(url, {"q": "banh"})
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"q": "banh"})
+    for i in range(10):
+        create_product(title=f"Bánh cốm {i}", price=Decimal("40000"), num_in_stock=1)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url, {"q": "banh"})
+    assert len(many) == len(few)
