@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, IntegerField, Min, Q, QuerySet, Value, When
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from oscar.templatetags.currency_filters import currency
 from wagtail.models import Locale, Page
 
 from catalogue import selectors
@@ -31,12 +32,21 @@ from storefront.text import fold
 TYPO_SIMILARITY = 0.5
 SUGGESTION_SIMILARITY = 0.2
 MAX_QUERY_LENGTH = 100
-PRICE_BANDS = (
-    ("0-100000", _("Under 100.000 ₫"), Decimal(0), Decimal(100_000)),
-    ("100000-300000", _("100.000 ₫ – 300.000 ₫"), Decimal(100_000), Decimal(300_000)),
-    ("300000-1000000", _("300.000 ₫ – 1.000.000 ₫"), Decimal(300_000), Decimal(1_000_000)),
-    ("1000000-", _("Over 1.000.000 ₫"), Decimal(1_000_000), None),
+PRICE_BANDS = (  # key, lowest price, price it stays under
+    ("0-100000", Decimal(0), Decimal(100_000)),
+    ("100000-300000", Decimal(100_000), Decimal(300_000)),
+    ("300000-1000000", Decimal(300_000), Decimal(1_000_000)),
+    ("1000000-", Decimal(1_000_000), None),
 )
+
+
+def price_band_label(low: Decimal, high: Decimal | None) -> str:
+    """ "Dưới 100.000 ₫" / "Under ₫100,000": amounts formatted for the active language."""
+    if not low:
+        return _("Under %(price)s") % {"price": currency(high)}
+    if high is None:
+        return _("%(price)s and over") % {"price": currency(low)}
+    return _("%(low)s to %(high)s") % {"low": currency(low), "high": currency(high)}
 
 
 def normalise_query(raw: str) -> str:
@@ -167,12 +177,14 @@ def product_facets(queryset: QuerySet[Product], selected: dict[str, str]) -> dic
                 "id",
                 filter=Q(min_price__gte=low) & (Q(min_price__lt=high) if high else Q()),
             )
-            for i, (_key, _label, low, high) in enumerate(PRICE_BANDS)
+            for i, (_key, low, high) in enumerate(PRICE_BANDS)
         }
     )
     price_facets = [
-        Facet(key, str(label), band_counts[f"band_{i}"], selected.get("price") == key)
-        for i, (key, label, _low, _high) in enumerate(PRICE_BANDS)
+        Facet(
+            key, price_band_label(low, high), band_counts[f"band_{i}"], selected.get("price") == key
+        )
+        for i, (key, low, high) in enumerate(PRICE_BANDS)
         if band_counts[f"band_{i}"]
     ]
     return {"group": group_facets, "price": price_facets}
@@ -184,7 +196,7 @@ def apply_product_filters(queryset: QuerySet[Product], selected: dict[str, str])
         group = Category.objects.filter(pk=int(group_id)).first()
         if group is not None:
             queryset = queryset.filter(categories__path__startswith=group.path).distinct()
-    for key, _label, low, high in PRICE_BANDS:
+    for key, low, high in PRICE_BANDS:
         if selected.get("price") == key:
             queryset = queryset.annotate(min_price=Min("stockrecords__price")).filter(
                 min_price__gte=low
