@@ -183,6 +183,8 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "oscar"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi", "en")
+# Dates as 28/11/2026 in Vietnamese (storefront/formats/vi/formats.py).
+FORMAT_MODULE_PATH = ["storefront.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -226,6 +228,8 @@ OSCAR_DEFAULT_CURRENCY = "VND"
 # VND has no minor unit; Babel already formats it with no decimals
 # ("125.000 ₫" in vi, "₫125,000" in en). Whole-đồng entry is enforced separately.
 OSCAR_CURRENCY_FORMAT = {"VND": {"currency_digits": True, "format_type": "standard"}}
+# Offers round their discounts down to the whole đồng (storefront/money.py).
+OSCAR_OFFER_ROUNDING_FUNCTION = "storefront.money.round_discount"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
 # Vietnamese addresses: full name, street, commune/ward, province; no postcode
