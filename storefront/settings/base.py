@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "storefront.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "storefront.basket.apps.BasketConfig",
     "storefront.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "storefront.order.apps.OrderConfig",

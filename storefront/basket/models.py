@@ -1,0 +1,23 @@
+"""Basket fork: discounts land on lines in whole đồng.
+
+Oscar's percentage offers compute each line's discount as price × percent,
+which leaves fractions of a đồng on the line (15% of 33.333 ₫ = 4.999,95 ₫);
+lines then carry fractional prices into the order. Every offer discount
+passes through Line.discount, so rounding there (down, per storefront.money)
+keeps every line, basket and order total whole.
+"""
+
+from oscar.apps.basket.abstract_models import AbstractLine
+
+from storefront.money import round_discount
+
+
+class Line(AbstractLine):
+    def discount(self, discount_value, affected_quantity, incl_tax=True, offer=None):
+        currency = self.price_currency or "VND"
+        super().discount(
+            round_discount(discount_value, currency), affected_quantity, incl_tax, offer
+        )
+
+
+from oscar.apps.basket.models import *  # noqa: E402, F403  (the rest stays Oscar's)
