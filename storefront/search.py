@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, FloatField, IntegerField, Min, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 from wagtail.models import Locale, Page
 
 from catalogue import selectors
-from catalogue.models import Category, CraftVillage, Product
+from catalogue.models import Category, CraftVillage, Product, ProductCategory
 from storefront.text import fold
 
 # pg_trgm word similarity from which a query word that does not occur counts
@@ -30,8 +30,8 @@ from storefront.text import fold
 # "kem"/"nem" 0.25, so one wrong letter in a short word passes and a
 # different word does not.
 TYPO_SIMILARITY = 0.5
-SUGGESTION_SIMILARITY = 0.2
 MAX_QUERY_LENGTH = 100
+SUGGESTION_POOL = 200
 PRICE_BANDS = (  # key, lowest price, price it stays under
     ("0-100000", Decimal(0), Decimal(100_000)),
     ("100000-300000", Decimal(100_000), Decimal(300_000)),
@@ -58,21 +58,36 @@ def uses_trigrams() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _word_matches(word: str) -> Q:
+    """The word occurs, or (PostgreSQL, 3+ letters) a word within a typo of it does.
+
+    Both sides are served by the trigram GIN index: LIKE '%word%' and the
+    word-similarity operator (`search_text %> word`, threshold set per
+    connection in storefront.apps), so PostgreSQL ORs two index scans.
+    """
+    condition = Q(search_text__contains=word)
+    if uses_trigrams() and len(word) >= 3:
+        condition |= Q(search_text__trigram_word_similar=word)
+    return condition
+
+
 def match_products(queryset: QuerySet[Product], query: str) -> QuerySet[Product]:
     """Products matching `query`, best first.
 
-    Every word of the query must occur in the folded text; on PostgreSQL a
-    word may instead be similar enough to a word there to be a typo ("nen"
-    for "nem"). Rank 3: the text starts with the query; 2: every word occurs;
-    1: matched through a typo. Ties go to the higher similarity, then newest.
+    Every word of the query must occur in the folded text, or on PostgreSQL
+    be within a typo of a word there ("nen" for "nem"). Rank 3: the text
+    starts with the query; 2: every word occurs; 1: matched through a typo.
+    Ties go to the higher similarity, then to the newest product.
     """
     folded = fold(query)
     words = folded.split()
     if not words:
         return queryset.none()
     every_word = Q()
+    each_word_or_typo = Q()
     for word in words:
         every_word &= Q(search_text__contains=word)
+        each_word_or_typo &= _word_matches(word)
     rank = Case(
         When(search_text__startswith=folded, then=Value(3)),
         When(every_word, then=Value(2)),
@@ -82,47 +97,43 @@ def match_products(queryset: QuerySet[Product], query: str) -> QuerySet[Product]
     if uses_trigrams():
         from django.contrib.postgres.search import TrigramWordSimilarity
 
-        similarities = {
-            f"similarity_{i}": TrigramWordSimilarity(word, "search_text")
-            for i, word in enumerate(words)
-        }
-        each_word_or_typo = Q()
-        for i, word in enumerate(words):
-            each_word_or_typo &= Q(search_text__contains=word) | Q(
-                **{f"similarity_{i}__gte": TYPO_SIMILARITY}
-            )
-        queryset = (
-            queryset.annotate(**similarities)
-            .filter(each_word_or_typo)
-            .annotate(similarity=sum(F(name) for name in similarities))
-        )
+        similarity = sum(TrigramWordSimilarity(word, "search_text") for word in words)
     else:
-        queryset = queryset.filter(every_word).annotate(
-            similarity=Value(0.0, output_field=FloatField())
-        )
-    return queryset.annotate(search_rank=rank).order_by("-search_rank", "-similarity", "-id")
+        similarity = Value(0.0, output_field=FloatField())
+    return (
+        queryset.filter(each_word_or_typo)
+        .annotate(search_rank=rank, similarity=similarity)
+        .order_by("-search_rank", "-similarity", "-id")
+    )
 
 
 def suggest_products(query: str, *, limit: int = 4) -> list[Product]:
-    """Nearest products when nothing matched: any one word, or similar text."""
+    """Nearest products when nothing matched: those matching any one word (or its typo)."""
     words = fold(query).split()
     if not words:
         return []
-    queryset = selectors.browsable_products()
+    any_word = Q()
+    for word in words:
+        any_word |= _word_matches(word)
+    matches = Product.objects.browsable().filter(any_word)
     if uses_trigrams():
         from django.contrib.postgres.search import TrigramWordSimilarity
 
-        queryset = (
-            queryset.annotate(similarity=TrigramWordSimilarity(fold(query), "search_text"))
-            .filter(similarity__gte=SUGGESTION_SIMILARITY)
+        # Similarity is computed for at most SUGGESTION_POOL candidates (the
+        # newest): a query with a common word would otherwise score thousands.
+        pool = matches.order_by("-id").values("id")[:SUGGESTION_POOL]
+        matches = (
+            Product.objects.filter(id__in=Subquery(pool))
+            .annotate(similarity=sum(TrigramWordSimilarity(word, "search_text") for word in words))
             .order_by("-similarity", "-id")
         )
     else:
-        any_word = Q()
-        for word in words:
-            any_word |= Q(search_text__contains=word)
-        queryset = queryset.filter(any_word).order_by("-id")
-    return list(queryset[:limit])
+        matches = matches.order_by("-id")
+    # Rank on ids only, then load the few products shown: sorting whole
+    # product rows of a broad match costs ten times more.
+    ids = list(matches.values_list("id", flat=True)[:limit])
+    loaded = selectors.browsable_products().in_bulk(ids)
+    return [loaded[pk] for pk in ids if pk in loaded]
 
 
 @dataclass
@@ -141,69 +152,82 @@ class SearchResults:
     facets: dict[str, list[Facet]] = field(default_factory=dict)
     villages: list[CraftVillage] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
-    others: dict[str, list] = field(default_factory=dict)
     suggestions: list[Product] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return (
-            self.product_count
-            + len(self.villages)
-            + len(self.pages)
-            + sum(len(items) for items in self.others.values())
-        )
+        return self.product_count + len(self.villages) + len(self.pages)
 
 
-def product_facets(queryset: QuerySet[Product], selected: dict[str, str]) -> dict[str, list[Facet]]:
-    """Counts per OCOP product group and per price band, for the matched products."""
-    groups = selectors.product_groups()
-    group_counts = dict(
-        queryset.order_by()
-        .values("categories__path")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("categories__path", "n")
+@dataclass
+class _Hit:
+    product_id: int
+    min_price: Decimal | None
+    groups: set[int] = field(default_factory=set)
+
+
+def _price_band(price: Decimal | None) -> str | None:
+    if price is None:
+        return None
+    for key, low, high in PRICE_BANDS:
+        if price >= low and (high is None or price < high):
+            return key
+    return None
+
+
+def _product_hits(query: str) -> list[_Hit]:
+    """Every matching product's id, lowest price and product groups, best first.
+
+    One ranked query and one category query, whatever the number of matches;
+    facets, filters and the count are then worked out from these rows, and
+    only the page shown is loaded as full products.
+    """
+    matched = match_products(Product.objects.browsable(), query)
+    hits = [
+        _Hit(product_id, min_price)
+        for product_id, min_price in matched.annotate(
+            min_price=Min("stockrecords__price")
+        ).values_list("id", "min_price")
+    ]
+    if not hits:
+        return hits
+    groups = {group.path: group.pk for group in selectors.product_groups()}
+    by_id = {hit.product_id: hit for hit in hits}
+    memberships = ProductCategory.objects.filter(product__in=matched.values("id")).values_list(
+        "product_id", "category__path"
     )
+    for product_id, path in memberships:
+        group_id = groups.get(path[: Category.steplen])
+        if group_id is not None and product_id in by_id:
+            by_id[product_id].groups.add(group_id)
+    return hits
+
+
+def _facets(hits: list[_Hit], selected: dict[str, str]) -> dict[str, list[Facet]]:
     group_facets = []
-    for group in groups:
-        count = sum(n for path, n in group_counts.items() if path and path.startswith(group.path))
+    for group in selectors.product_groups():
+        count = sum(1 for hit in hits if group.pk in hit.groups)
         if count:
             key = str(group.pk)
             group_facets.append(Facet(key, group.name, count, selected.get("group") == key))
-    priced = queryset.order_by().annotate(min_price=Min("stockrecords__price"))
-    band_counts = priced.aggregate(
-        **{
-            f"band_{i}": Count(
-                "id",
-                filter=Q(min_price__gte=low) & (Q(min_price__lt=high) if high else Q()),
-            )
-            for i, (_key, low, high) in enumerate(PRICE_BANDS)
-        }
-    )
-    price_facets = [
-        Facet(
-            key, price_band_label(low, high), band_counts[f"band_{i}"], selected.get("price") == key
-        )
-        for i, (key, low, high) in enumerate(PRICE_BANDS)
-        if band_counts[f"band_{i}"]
-    ]
+    price_facets = []
+    for key, low, high in PRICE_BANDS:
+        count = sum(1 for hit in hits if _price_band(hit.min_price) == key)
+        if count:
+            label = price_band_label(low, high)
+            price_facets.append(Facet(key, label, count, selected.get("price") == key))
     return {"group": group_facets, "price": price_facets}
 
 
-def apply_product_filters(queryset: QuerySet[Product], selected: dict[str, str]) -> QuerySet:
-    group_id = selected.get("group", "")
-    if group_id.isdigit():
-        group = Category.objects.filter(pk=int(group_id)).first()
-        if group is not None:
-            queryset = queryset.filter(categories__path__startswith=group.path).distinct()
-    for key, low, high in PRICE_BANDS:
-        if selected.get("price") == key:
-            queryset = queryset.annotate(min_price=Min("stockrecords__price")).filter(
-                min_price__gte=low
-            )
-            if high is not None:
-                queryset = queryset.filter(min_price__lt=high)
-    return queryset
+def _filtered(hits: list[_Hit], selected: dict[str, str]) -> list[_Hit]:
+    group = selected.get("group", "")
+    if group.isdigit():
+        hits = [hit for hit in hits if int(group) in hit.groups]
+    price = selected.get("price", "")
+    if any(price == key for key, _low, _high in PRICE_BANDS):
+        hits = [hit for hit in hits if _price_band(hit.min_price) == price]
+    return hits
 
 
 def fold_match(items: Iterable, texts: Callable[[object], Iterable[str]], query: str) -> list:
@@ -241,11 +265,13 @@ def search_everything(
     results = SearchResults(query=query)
     if not fold(query).strip():
         return results
-    products = match_products(selectors.browsable_products(), query)
-    results.facets = product_facets(products, filters)
-    products = apply_product_filters(products, filters)
-    results.product_count = products.count()
-    results.products = list(products[:product_limit])
+    hits = _product_hits(query)
+    results.facets = _facets(hits, filters)
+    shown = _filtered(hits, filters)
+    results.product_count = len(shown)
+    page_ids = [hit.product_id for hit in shown[:product_limit]]
+    loaded = selectors.browsable_products().in_bulk(page_ids)
+    results.products = [loaded[pk] for pk in page_ids if pk in loaded]
     results.villages = search_villages(query)
     results.pages = search_pages(query, language)
     if not results.total:

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Trigram lookups for search on PostgreSQL (unused, and harmless, on SQLite).
+    "django.contrib.postgres",
     # The project itself (templates tags, management commands, healthz).
     "storefront",
     # Oscar, with our forks in place of the apps we change.
