@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Oscar's basket reads request.user, so it comes after authentication.
     "oscar.apps.basket.middleware.BasketMiddleware",
+    # Emails go out in the language an account last used (storefront/accounts.py).
+    "storefront.accounts.RememberLanguageMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
