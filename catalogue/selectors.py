@@ -4,17 +4,65 @@ Every listing goes through `browsable_products()` so that the prefetches that
 keep query counts flat (images, stock records, category) are in one place.
 """
 
-from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 
-from catalogue.models import Category, Option, Product, ProductImage
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from catalogue.models import (
+    OCOP_MIN_STARS,
+    Category,
+    OcopCertificate,
+    Option,
+    Producer,
+    Product,
+    ProductImage,
+)
 from storefront.text import fold
+
+
+def certificates_in_force(day: date | None = None) -> QuerySet[OcopCertificate]:
+    """Certificates valid on `day` (today by default): issued, not expired, not revoked.
+
+    A certificate stops counting on its expiry date itself, so pages rendered
+    that day no longer show its badge; nothing has to run at midnight.
+    """
+    day = day or timezone.localdate()
+    return OcopCertificate.objects.filter(revoked=False, issue_date__lte=day, expiry_date__gt=day)
+
+
+def with_current_rating(queryset: QuerySet[Product]) -> QuerySet[Product]:
+    """Annotate `ocop_stars`/`ocop_expiry` from each product's latest certificate in force.
+
+    Two correlated subqueries instead of a prefetch, so listings can filter and
+    sort on the rating and the query count does not grow with the page size.
+    `ocop_stars` is set for any rating in force; the OCOP badge needs 3★+.
+    """
+    current = certificates_in_force().filter(product=OuterRef("pk")).order_by("-issue_date", "-id")
+    return queryset.annotate(
+        ocop_stars=Subquery(current.values("stars")[:1]),
+        ocop_expiry=Subquery(current.values("expiry_date")[:1]),
+    )
+
+
+def public_products() -> QuerySet[Product]:
+    """Products the public may see: browsable, and not from an unverified producer.
+
+    Products without a producer are those made outside the shop's own forms
+    (Oscar's fixtures, old imports); every form we ship requires one.
+    """
+    return Product.objects.browsable().filter(
+        Q(producer__isnull=True) | Q(producer__status=Producer.Status.VERIFIED)
+    )
 
 
 def browsable_products() -> QuerySet[Product]:
     """Public, browsable products with what a product card needs prefetched."""
     return (
-        Product.objects.browsable()
-        .select_related("product_class")
+        with_current_rating(public_products())
+        .select_related("product_class", "producer")
         # Oscar's add-to-basket form asks `has_options` of every card; these
         # annotations answer it without one query per product.
         .annotate(
@@ -52,8 +100,181 @@ def product_groups() -> list[Category]:
     return list(Category.get_root_nodes().filter(is_public=True))
 
 
+SORT_RATING = "rating"
+
+
 def sort_products(queryset: QuerySet[Product], order: str) -> QuerySet[Product]:
-    """Order products; price sorts use the lowest stock-record price."""
+    """Order products; price sorts use the lowest stock-record price, rating the stars in force."""
+    if order == SORT_RATING:
+        return queryset.order_by(F("ocop_stars").desc(nulls_last=True), "-date_created", "-id")
     if order.lstrip("-") == "price_sort":
         queryset = queryset.annotate(price_sort=Min("stockrecords__price"))
     return queryset.order_by(order, "-id")
+
+
+@dataclass(frozen=True)
+class ProductFilters:
+    """Validated listing filters (see catalogue.forms.ProductFilterForm)."""
+
+    min_stars: int | None = None
+    group: Category | None = None
+    producer: Producer | None = None
+    province: str = ""
+    craft_village_id: int | None = None
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+
+
+def filter_products(queryset: QuerySet[Product], filters: ProductFilters) -> QuerySet[Product]:
+    """Apply every filter that is set; they combine with AND.
+
+    Expects `queryset` from `browsable_products()` (for `ocop_stars`). The
+    price range applies to a product's lowest price, the one its card shows.
+    """
+    if filters.min_stars:
+        queryset = queryset.filter(ocop_stars__gte=filters.min_stars)
+    if filters.group is not None:
+        # Sub-queries rather than a join, so no duplicates and no DISTINCT.
+        queryset = queryset.filter(
+            pk__in=Product.categories.through.objects.filter(
+                category__in=filters.group.get_descendants_and_self()
+            ).values("product_id")
+        )
+    if filters.producer is not None:
+        queryset = queryset.filter(producer=filters.producer)
+    if filters.province:
+        queryset = queryset.filter(producer__province=filters.province)
+    if filters.craft_village_id:
+        queryset = queryset.filter(producer__craft_village_id=filters.craft_village_id)
+    if filters.price_min is not None or filters.price_max is not None:
+        queryset = queryset.annotate(min_price=Min("stockrecords__price"))
+        if filters.price_min is not None:
+            queryset = queryset.filter(min_price__gte=filters.price_min)
+        if filters.price_max is not None:
+            queryset = queryset.filter(min_price__lte=filters.price_max)
+    return queryset
+
+
+def product_with_certificates(product: Product) -> dict:
+    """What the product and verification pages show about a product's OCOP status.
+
+    `current` is the latest certificate in force (any stars); `badge` is it
+    when it makes the product OCOP (3★+); `history` is every certificate,
+    newest first, revoked and expired included.
+    """
+    history = list(product.certificates.all().order_by("-issue_date", "-id"))
+    in_force = [c for c in history if c.is_in_force]
+    current = in_force[0] if in_force else None
+    return {
+        "current": current,
+        "badge": current if current and current.stars >= OCOP_MIN_STARS else None,
+        "latest": history[0] if history else None,
+        "history": history,
+    }
+
+
+def verifiable_product(code: str) -> Product | None:
+    """The product behind a verification code (its product code, case-insensitive).
+
+    Shown even when the certificate lapsed or the product was withdrawn, so a
+    QR label in a shop never leads to a dead end; hidden only if the product
+    never belonged to a verified producer's public catalogue.
+    """
+    return (
+        Product.objects.filter(upc__iexact=code)
+        .select_related("producer", "producer__craft_village")
+        .prefetch_related("stockrecords__partner", "categories")
+        .first()
+    )
+
+
+def provinces() -> list[str]:
+    return list(
+        Producer.objects.filter(status=Producer.Status.VERIFIED)
+        .order_by("province")
+        .values_list("province", flat=True)
+        .distinct()
+    )
+
+
+def listing_producers() -> QuerySet[Producer]:
+    return Producer.objects.filter(status=Producer.Status.VERIFIED).only("id", "name", "slug")
+
+
+@dataclass(frozen=True)
+class ProducerFilters:
+    province: str = ""
+    commune: str = ""
+    legal_form: str = ""
+    craft_village_id: int | None = None
+    group: Category | None = None
+
+
+def producer_directory(filters: ProducerFilters) -> QuerySet[Producer]:
+    """Verified producers, with how many public products and OCOP products each has."""
+    queryset = Producer.objects.filter(status=Producer.Status.VERIFIED).select_related(
+        "craft_village"
+    )
+    if filters.province:
+        queryset = queryset.filter(province=filters.province)
+    if filters.commune:
+        # Matched on folded text in Python: SQLite's icontains folds ASCII only,
+        # and "dai lai" should find "Đại Lai" anyway.
+        wanted = fold(filters.commune.strip())
+        communes = set(Producer.objects.values_list("commune", flat=True))
+        queryset = queryset.filter(commune__in=[c for c in communes if wanted in fold(c)])
+    if filters.legal_form:
+        queryset = queryset.filter(legal_form=filters.legal_form)
+    if filters.craft_village_id:
+        queryset = queryset.filter(craft_village_id=filters.craft_village_id)
+    if filters.group is not None:
+        queryset = queryset.filter(
+            pk__in=Product.objects.filter(
+                categories__in=filters.group.get_descendants_and_self()
+            ).values("producer_id")
+        )
+    today = timezone.localdate()
+    return queryset.annotate(
+        product_count=Count("products", filter=Q(products__is_public=True), distinct=True),
+        ocop_count=Count(
+            "products",
+            filter=Q(
+                products__is_public=True,
+                products__certificates__revoked=False,
+                products__certificates__stars__gte=OCOP_MIN_STARS,
+                products__certificates__issue_date__lte=today,
+                products__certificates__expiry_date__gt=today,
+            ),
+            distinct=True,
+        ),
+    ).order_by("name")
+
+
+def public_producer(slug: str) -> Producer | None:
+    return (
+        Producer.objects.filter(slug=slug, status=Producer.Status.VERIFIED)
+        .select_related("craft_village")
+        .first()
+    )
+
+
+def producer_products(producer: Producer) -> QuerySet[Product]:
+    return browsable_products().filter(producer=producer).order_by("-ocop_stars", "title")
+
+
+def producer_certificates(producer: Producer) -> QuerySet[OcopCertificate]:
+    return (
+        OcopCertificate.objects.filter(product__producer=producer)
+        .select_related("product")
+        .order_by("expiry_date")
+    )
+
+
+def expiring_certificates(*, today: date, days: int = 30) -> QuerySet[OcopCertificate]:
+    """Certificates in force that expire within `days` days of `today`, soonest first."""
+    return (
+        certificates_in_force(today)
+        .filter(expiry_date__lte=today + timedelta(days=days))
+        .select_related("product", "product__producer")
+        .order_by("expiry_date", "id")
+    )

@@ -6,7 +6,7 @@ falls back to Vietnamese, so Oscar's templates need no change.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from catalogue.models import Category, CraftVillage, Product
+from catalogue.models import Category, CraftVillage, Producer, Product
 
 
 @register(Product)
@@ -22,3 +22,9 @@ class CategoryTranslationOptions(TranslationOptions):
 @register(CraftVillage)
 class CraftVillageTranslationOptions(TranslationOptions):
     fields = ("name", "crafts")
+
+
+@register(Producer)
+class ProducerTranslationOptions(TranslationOptions):
+    # The name is a registered legal name and is not translated.
+    fields = ("description",)

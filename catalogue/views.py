@@ -12,10 +12,11 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
-from oscar.apps.catalogue.views import ProductDetailView  # noqa: F401
+from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
 from catalogue import selectors
+from catalogue.forms import ProductFilterForm
 
 Category = get_model("catalogue", "Category")
 
@@ -23,8 +24,13 @@ SORTS = {
     "newest": ("-date_created", _("Newest")),
     "price-asc": ("price_sort", _("Price: low to high")),
     "price-desc": ("-price_sort", _("Price: high to low")),
+    "rating": (selectors.SORT_RATING, _("OCOP rating")),
     "title": ("title", _("Name A–Z")),
 }
+
+# Query-string keys of the filter form; kept in pagination and sort links.
+FILTER_KEYS = ("q", "sort", "min_stars", "group", "producer", "province", "village")
+FILTER_KEYS += ("price_min", "price_max")
 
 
 class CatalogueView(ListView):
@@ -53,8 +59,15 @@ class CatalogueView(ListView):
         query = self.request.GET.get("q", "").strip()
         if query:
             queryset = selectors.search_products(queryset, query)
+        self.filter_form = ProductFilterForm(self.request.GET or None, groups=self.groups())
+        queryset = selectors.filter_products(queryset, self.filter_form.filters())
         sort = self.current_sort()
         return selectors.sort_products(queryset, SORTS[sort][0])
+
+    def groups(self):
+        if not hasattr(self, "_groups"):
+            self._groups = selectors.product_groups()
+        return self._groups
 
     def current_sort(self) -> str:
         sort = self.request.GET.get("sort", "newest")
@@ -66,7 +79,14 @@ class CatalogueView(ListView):
         context["query"] = self.request.GET.get("q", "").strip()
         context["sort"] = self.current_sort()
         context["sort_options"] = [(key, label) for key, (_order, label) in SORTS.items()]
-        context["product_groups"] = selectors.product_groups()
+        context["product_groups"] = self.groups()
+        context["filter_form"] = self.filter_form
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["filter_query"] = params.urlencode()
+        context["has_filters"] = any(
+            self.request.GET.get(key) for key in FILTER_KEYS if key not in ("q", "sort")
+        )
         return context
 
 
@@ -93,4 +113,26 @@ class ProductCategoryView(CatalogueView):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
         context["summary"] = self.category.name
+        return context
+
+
+class ProductDetailView(OscarProductDetailView):
+    """Oscar's product page, plus the OCOP certificate block and producer card.
+
+    Products of a producer that is not verified (pending or suspended) are
+    hidden from the public like unpublished products.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("producer", "producer__craft_village")
+
+    def is_viewable(self, product, request):
+        producer = product.producer
+        if producer is not None and not producer.is_verified and not request.user.is_staff:
+            return False
+        return super().is_viewable(product, request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ocop"] = selectors.product_with_certificates(self.object)
         return context

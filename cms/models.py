@@ -1,27 +1,139 @@
-"""Wagtail page types.
+# Pages inherit __str__ (the title) from wagtail Page; ruff cannot see it through the mixins.
+# ruff: noqa: DJ008
+"""Wagtail page types: the content around the shop.
 
-The foundation defines the home page and the section index pages the header
-links to; the detail page types (craft village, tourism, store, news) hang
-below them as they are built.
+The tree, per language (Vietnamese is the source, English a translation):
+
+    HomePage
+    ├── CraftVillageIndexPage → CraftVillagePage (→ catalogue.CraftVillage)
+    ├── TourismIndexPage      → TourismPage
+    ├── StoreIndexPage        → StorePage        (→ partner.Partner, the store record)
+    ├── NewsIndexPage         → NewsPage
+    ├── StandardPage          → StandardPage, FormPage
+    └── FormPage
+
+Pages that describe something the shop also knows (a village, a store)
+point at the shop's record and read it through cms.selectors on every
+request; they never copy addresses, hours or product lists.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from modelcluster.fields import ParentalKey
+from wagtail import blocks as wagtail_blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from catalogue import selectors
+from catalogue import selectors as catalogue_selectors
+from catalogue.models import ProductGroup
+from cms import blocks, schema, selectors
+
+HOME_PRODUCTS = 8
+HOME_FIVE_STAR = 4
+HOME_VILLAGES = 6
+HOME_NEWS = 3
+NEWS_PER_PAGE = 12
 
 
-class HomePage(Page):
+class SeoMixin(models.Model):
+    """The picture link previews show (Open Graph), beside Wagtail's SEO title and description."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when a link to this page is shared; the main image is used if empty."),
+    )
+
+    promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+
+    class Meta:
+        abstract = True
+
+    def get_social_image(self):
+        return self.social_image or getattr(self, "image", None)
+
+    def get_schema_org(self, request) -> list[dict]:
+        """schema.org objects for the page's JSON-LD; pages add their own."""
+        return []
+
+
+def _image_field(verbose_name=None):
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name or _("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class HomePage(SeoMixin, Page):
     hero_title = models.CharField(_("hero title"), max_length=160, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = _image_field(_("hero image"))
     body = RichTextField(_("body"), blank=True)
+    featured_rule = models.CharField(
+        _("fill featured products with"),
+        max_length=16,
+        choices=[
+            (selectors.RULE_NEWEST, _("the newest products")),
+            (selectors.RULE_STARS, _("the best rated products")),
+            (selectors.RULE_GROUP, _("products of one OCOP group")),
+            (selectors.RULE_EDITOR, _("nothing: only the products chosen above")),
+        ],
+        default=selectors.RULE_NEWEST,
+        help_text=_("Chosen products come first; the rule fills the remaining places."),
+    )
+    featured_group = models.PositiveSmallIntegerField(
+        _("OCOP group for the rule"),
+        choices=ProductGroup.choices,
+        null=True,
+        blank=True,
+    )
+    featured_products = StreamField(
+        [("product", blocks.ProductChooserBlock())],
+        verbose_name=_("featured products"),
+        blank=True,
+    )
+    five_star_picks = StreamField(
+        [("product", blocks.ProductChooserBlock())],
+        verbose_name=_("5★ picks"),
+        blank=True,
+        help_text=_("Leave empty to show the 5★ products automatically."),
+    )
+    featured_villages = StreamField(
+        [("village", wagtail_blocks.PageChooserBlock(page_type="cms.CraftVillagePage"))],
+        verbose_name=_("featured craft villages"),
+        blank=True,
+        help_text=_("Leave empty to show the first craft villages of the list."),
+    )
 
     content_panels = Page.content_panels + [
-        FieldPanel("hero_title"),
-        FieldPanel("hero_text"),
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading=_("Hero"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("featured_products"),
+                FieldRowPanel([FieldPanel("featured_rule"), FieldPanel("featured_group")]),
+                FieldPanel("five_star_picks"),
+            ],
+            heading=_("Products"),
+        ),
+        FieldPanel("featured_villages"),
         FieldPanel("body"),
     ]
 
@@ -31,20 +143,70 @@ class HomePage(Page):
         "cms.TourismIndexPage",
         "cms.StoreIndexPage",
         "cms.NewsIndexPage",
+        "cms.StandardPage",
+        "cms.FormPage",
     ]
     # No max_count_per_parent: each language's home page sits under the root.
 
     class Meta:
         verbose_name = _("home page")
 
+    def clean(self):
+        super().clean()
+        if self.featured_rule == selectors.RULE_GROUP and not self.featured_group:
+            raise ValidationError({"featured_group": _("Choose the OCOP group for this rule.")})
+
+    def get_social_image(self):
+        return self.social_image or self.hero_image
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = selectors.featured_products(limit=8)
-        context["categories"] = selectors.product_groups()
+        context["featured_products"] = self.featured()
+        picks = _block_ids(self.five_star_picks)
+        context["five_star_products"] = (
+            selectors.chosen_products(picks)[:HOME_FIVE_STAR]
+            if picks
+            else selectors.five_star_products(limit=HOME_FIVE_STAR)
+        )
+        context["categories"] = catalogue_selectors.product_groups()
+        context["villages"] = self.villages()
+        context["store_pages"] = selectors.pages_in_locale(StorePage)
+        context["latest_news"] = selectors.pages_in_locale(
+            NewsPage, limit=HOME_NEWS, order=("-date", "-first_published_at")
+        )
         return context
 
+    def featured(self):
+        rule = {"rule": self.featured_rule}
+        if self.featured_rule == selectors.RULE_GROUP:
+            rule = {
+                "rule": selectors.RULE_NEWEST,
+                "group": blocks._group_category(self.featured_group),
+            }
+        return selectors.picks_then_rule(
+            product_ids=_block_ids(self.featured_products), limit=HOME_PRODUCTS, **rule
+        )
 
-class SectionIndexPage(Page):
+    def villages(self):
+        chosen = [block.value for block in self.featured_villages if block.value]
+        if chosen:
+            ids = [page.pk for page in chosen]
+            live = CraftVillagePage.objects.live().public().in_bulk(ids)
+            return [live[pk] for pk in ids if pk in live][:HOME_VILLAGES]
+        return selectors.pages_in_locale(CraftVillagePage, limit=HOME_VILLAGES)
+
+    def get_schema_org(self, request):
+        return [schema.organization(request)]
+
+
+def _block_ids(stream) -> list[int]:
+    """Primary keys stored by chooser blocks, without loading the objects."""
+    return [
+        value for value in (block.block.get_prep_value(block.value) for block in stream) if value
+    ]
+
+
+class SectionIndexPage(SeoMixin, Page):
     """Common shape of the section indexes: a title, an introduction, children."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -59,33 +221,304 @@ class SectionIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        context["children"] = selectors.children_with_fallback(self)
         return context
 
 
 class CraftVillageIndexPage(SectionIndexPage):
-    subpage_types: list[str] = []
+    subpage_types = ["cms.CraftVillagePage"]
 
     class Meta:
         verbose_name = _("craft village index")
 
 
 class TourismIndexPage(SectionIndexPage):
-    subpage_types: list[str] = []
+    subpage_types = ["cms.TourismPage"]
 
     class Meta:
         verbose_name = _("tourism index")
 
 
 class StoreIndexPage(SectionIndexPage):
-    subpage_types: list[str] = []
+    subpage_types = ["cms.StorePage"]
 
     class Meta:
         verbose_name = _("store index")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = (
+            StorePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("store", "image")
+            .prefetch_related("store__opening_hours", "store__closures")
+        )
+        context["stores"] = [(page, selectors.store_details(page.store)) for page in pages]
+        return context
+
 
 class NewsIndexPage(SectionIndexPage):
-    subpage_types: list[str] = []
+    subpage_types = ["cms.NewsPage"]
 
     class Meta:
         verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        context["news"] = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+class PlaceMixin(models.Model):
+    """A position on the map and a written address, which shows even when the map can't."""
+
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    place_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Location"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Enter both latitude and longitude, or neither."))
+
+
+class CraftVillagePage(PlaceMixin, SeoMixin, Page):
+    """A craft village's story, tied to its record in the catalogue.
+
+    Producers and products are not listed on the page: they are read from the
+    catalogue through the village record, so a new producer appears here as
+    soon as it is verified, and a product page links back through
+    `cms.selectors.village_page_for`.
+    """
+
+    craft_village = models.ForeignKey(
+        "catalogue.CraftVillage",
+        verbose_name=_("craft village record"),
+        on_delete=models.PROTECT,
+        related_name="pages",
+        help_text=_("The village in the shop's catalogue: its producers and products show here."),
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    image = _image_field()
+    history = RichTextField(_("history"), blank=True)
+    how_to_visit = RichTextField(_("how to visit"), blank=True)
+    gallery = StreamField([("image", blocks.ImageBlock())], verbose_name=_("gallery"), blank=True)
+    body = StreamField(blocks.content_blocks(), verbose_name=_("more content"), blank=True)
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("craft_village"),
+            FieldPanel("intro"),
+            FieldPanel("image"),
+            FieldPanel("history"),
+            FieldPanel("gallery"),
+            FieldPanel("how_to_visit"),
+        ]
+        + PlaceMixin.place_panels
+        + [FieldPanel("body")]
+    )
+
+    parent_page_types = ["cms.CraftVillageIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("craft village page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["producers"] = selectors.village_producers(self.craft_village)
+        context["products"] = selectors.products_by_rule(
+            rule=selectors.RULE_STARS, limit=12, craft_village=self.craft_village
+        )
+        return context
+
+    def get_schema_org(self, request):
+        return [schema.place(self, request)]
+
+
+class TourismPage(PlaceMixin, SeoMixin, Page):
+    """A cultural tourism place or experience; experiences are sold as shop products."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    image = _image_field()
+    craft_village = models.ForeignKey(
+        "catalogue.CraftVillage",
+        verbose_name=_("craft village"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tourism_pages",
+    )
+    body = StreamField(blocks.content_blocks(), verbose_name=_("body"), blank=True)
+    itinerary = StreamField(
+        [("step", blocks.ItineraryStepBlock())], verbose_name=_("itinerary"), blank=True
+    )
+    experiences = StreamField(
+        [("product", blocks.ProductChooserBlock())],
+        verbose_name=_("experiences to book"),
+        blank=True,
+        help_text=_("OCOP group 6 products (tickets): booked with a date and a number of people."),
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            FieldPanel("image"),
+            FieldPanel("craft_village"),
+            FieldPanel("body"),
+            FieldPanel("itinerary"),
+            FieldPanel("experiences"),
+        ]
+        + PlaceMixin.place_panels
+    )
+
+    parent_page_types = ["cms.TourismIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("tourism page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["experiences"] = selectors.chosen_products(_block_ids(self.experiences))
+        context["village_page"] = selectors.village_page_for(self.craft_village)
+        return context
+
+    def get_schema_org(self, request):
+        return [schema.tourist_attraction(self, request)]
+
+
+class StorePage(SeoMixin, Page):
+    """The page of one physical OCOP store, read from the store's record in the shop."""
+
+    store = models.ForeignKey(
+        "partner.Partner",
+        verbose_name=_("store record"),
+        on_delete=models.PROTECT,
+        related_name="pages",
+        help_text=_("Address, opening hours, map and stock come from this record."),
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    image = _image_field()
+    body = StreamField(blocks.content_blocks(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("store"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["cms.StoreIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("store page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["store_details"] = self.store_details
+        context.update(selectors.store_products(self.store, limit=8))
+        return context
+
+    def get_schema_org(self, request):
+        return [schema.store(self, self.store_details, request)]
+
+    @cached_property
+    def store_details(self) -> selectors.StoreDetails:
+        """Read once per request: the body and the JSON-LD both show it."""
+        return selectors.store_details(self.store)
+
+
+class NewsPage(SeoMixin, Page):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    intro = models.TextField(_("summary"), blank=True)
+    image = _image_field()
+    body = StreamField(blocks.content_blocks(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news page")
+
+    def get_schema_org(self, request):
+        return [schema.news_article(self, request)]
+
+
+class StandardPage(SeoMixin, Page):
+    """About OCOP, how star ratings work, terms, privacy: text with blocks."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(blocks.content_blocks(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "cms.FormPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class FormField(AbstractFormField):
+    page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class FormPage(SeoMixin, AbstractEmailForm):
+    """Contact and "join as a producer" forms: staff get an email, submissions stay in the admin.
+
+    Submissions are listed under Forms in the Wagtail admin (wagtail.contrib.forms);
+    the email goes to the addresses in "to address" (comma-separated).
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+    thank_you_text = RichTextField(_("thank-you text"), blank=True)
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("Email to staff"),
+        ),
+    ]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("form page")

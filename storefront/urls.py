@@ -13,10 +13,12 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from storefront import views
+from storefront.checkout import fulfilment_views
+from storefront.partner import urls as partner_urls
 
 handler404 = "storefront.views.page_not_found"
 handler500 = "storefront.views.server_error"
@@ -27,7 +29,10 @@ urlpatterns = [
     path(settings.DJANGO_ADMIN_PREFIX, admin.site.urls),
     path(settings.WAGTAIL_ADMIN_PREFIX, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots-txt"),
+    # Stripe webhook, card confirmation, staff payment actions (storefront/payment/urls.py).
+    path("payments/", include("storefront.payment.urls")),
 ]
 
 if settings.DEBUG:
@@ -36,7 +41,17 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Before Oscar's URLs: replaces Oscar's haystack search at the same address.
     path("shop/search/", views.SiteSearchView.as_view(), name="site-search"),
+    # Physical OCOP stores: directory, store managers' pages, delivery-or-pickup step.
+    path("shop/stores/", include(partner_urls.directory_patterns)),
+    path("shop/my-store/", include(partner_urls.manager_patterns)),
+    path(
+        "shop/checkout/fulfilment/",
+        fulfilment_views.FulfilmentView.as_view(),
+        name="checkout-fulfilment",
+    ),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    # OCOP producers, certificates, verification (/v/<code>/), portal, staff pages.
+    path("", include("catalogue.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,3 +1,174 @@
-"""Checkout steps for payment: card through Stripe, cash on delivery, pay at pickup."""
+"""Checkout steps for payment: card through Stripe, cash on delivery, pay at pickup.
 
-__all__: list[str] = []
+Flow: payment method → preview → "Place order" creates the order, reserves
+its stock and records the payment method (nothing is charged yet) → thank-you
+page. For a card order the thank-you page carries the Stripe.js card form for
+the order's one PaymentIntent; the order turns paid only when Stripe's signed
+webhook says so (storefront.payment.services.handle_webhook).
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from oscar.apps.checkout import views as core_views
+from oscar.apps.checkout.exceptions import FailedPreCondition
+from oscar.apps.payment.exceptions import UnableToTakePayment
+from oscar.core.loading import get_model
+
+from storefront.payment import services
+from storefront.payment.models import OrderPayment
+
+from .forms import PaymentMethodForm
+from .mixins import PLACED_BASKETS, checkout_is_pickup
+
+__all__ = ["PaymentDetailsView", "PaymentMethodView", "ThankYouView"]
+
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+Status = OrderPayment.Status
+
+
+def _order_total(view):
+    return view.get_context_data()["order_total"]
+
+
+class PaymentMethodView(core_views.PaymentMethodView):
+    """Choose how to pay; card only when Stripe is set up and the total fits its limits."""
+
+    template_name = "oscar/checkout/payment_method.html"
+    # Nothing to enter before the order exists: the card form comes after it.
+    success_url = "checkout:preview"
+
+    def get_choices(self):
+        total = _order_total(self).incl_tax
+        return services.available_payment_methods(total=total, is_pickup=checkout_is_pickup(self))
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(data=request.POST)
+        if form.is_valid():
+            self.checkout_session.pay_by(form.cleaned_data["method"])
+            return redirect(self.success_url)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_form(self, data=None):
+        return PaymentMethodForm(
+            data,
+            choices=self.get_choices(),
+            initial={"method": self.checkout_session.payment_method()},
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if "form" in kwargs:
+            ctx["unavailable_methods"] = [
+                c for c in kwargs["form"].method_choices if not c.available
+            ]
+        return ctx
+
+
+class PaymentDetailsView(core_views.PaymentDetailsView):
+    """Preview and "Place order"; the payment-details step itself has nothing to ask."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # A second "Place order" (double click, second tab, back button) for a
+        # basket that already became an order shows that order again. This runs
+        # before Oscar's pre-conditions, which would send the shopper to the
+        # (now empty) basket.
+        if request.method == "POST" and request.POST.get("action") == "place_order":
+            order_id = request.session.get(PLACED_BASKETS, {}).get(
+                request.POST.get("basket_id", "")
+            )
+            if order_id:
+                return self._show_order(order_id)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:preview")
+        return super().get(request, *args, **kwargs)
+
+    def check_payment_data_is_captured(self, request):
+        method = self.checkout_session.payment_method()
+        total = _order_total(self).incl_tax
+        try:
+            services.check_method_allowed(
+                method=method, total=total, is_pickup=checkout_is_pickup(self)
+            )
+        except services.PaymentError as error:
+            raise FailedPreCondition(
+                url=reverse("checkout:payment-method"),
+                message=str(error) if method else _("Please choose how you would like to pay."),
+            ) from error
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        method = self.checkout_session.payment_method()
+        if method in OrderPayment.Method.values:
+            ctx["payment_method_label"] = OrderPayment.Method(method).label
+        return ctx
+
+    def handle_place_order_submission(self, request):
+        """Place the order once, whatever the number of clicks or tabs.
+
+        The basket row is locked for the whole placement: a concurrent submit
+        waits, then finds the order made from this basket and shows it.
+        """
+        with transaction.atomic():
+            basket = Basket.objects.select_for_update().get(pk=request.basket.pk)
+            existing = Order.objects.filter(basket_id=basket.pk).first()
+            if existing:
+                return self._show_order(existing.pk)
+            return super().handle_place_order_submission(request)
+
+    def handle_payment(self, order_number, total, **kwargs):
+        """Nothing is charged before the order exists; only the rules are checked."""
+        try:
+            services.check_method_allowed(
+                method=self.checkout_session.payment_method(),
+                total=total.incl_tax,
+                is_pickup=checkout_is_pickup(self),
+            )
+        except services.PaymentError as error:
+            raise UnableToTakePayment(str(error)) from error
+
+    def _show_order(self, order_id):
+        self.request.session["checkout_order_id"] = order_id
+        return redirect("checkout:thank-you")
+
+
+class ThankYouView(core_views.ThankYouView):
+    """Order confirmation; for an unpaid card order, also the card form.
+
+    Stripe sends the shopper back here (`?payment_intent=…`) after 3-D Secure;
+    the page then shows what Stripe says, but only the webhook marks it paid.
+    """
+
+    def get_context_data(self, *args, **kwargs):
+        ctx = super().get_context_data(*args, **kwargs)
+        payment = OrderPayment.objects.filter(order=self.object).first()
+        ctx["payment"] = payment
+        if payment and payment.is_card and payment.status in (Status.PENDING, Status.FAILED):
+            try:
+                services.ensure_payment_intent(payment=payment)
+            except services.PaymentError as error:
+                ctx["card_error"] = str(error)
+            except Exception:
+                services.logger.exception("Order %s: PaymentIntent", self.object.number)
+                ctx["card_error"] = _(
+                    "Card payment is not reachable right now. Your order is saved; "
+                    "please try again in a few minutes."
+                )
+            else:
+                ctx.update(
+                    stripe_js_url=settings.STRIPE_JS_URL,
+                    stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+                    confirm_url=reverse("payment:stripe-confirm", args=[self.object.number]),
+                )
+        if payment and self.request.GET.get("payment_intent") == payment.payment_intent_id:
+            ctx["stripe_status"] = services.payment_intent_status(payment=payment)
+        return ctx

@@ -13,23 +13,75 @@ Each step returns what it did as a Counter ("new products": 44), in order.
 """
 
 from collections import Counter
+from datetime import date
 from decimal import Decimal
+from email.utils import parseaddr
+from io import BytesIO
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site as DjangoSite
 from django.core.files.base import ContentFile
-from django.db.models import Prefetch, Q
+from django.core.files.images import ImageFile
+from django.db.models import Q
 from oscar.core.loading import get_model
-from wagtail.models import Locale, Page
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.models import Site as WagtailSite
 
-from catalogue.models import Category, Product, ProductCategory, ProductClass, ProductImage
-from cms.models import HomePage
+from catalogue.models import (
+    Category,
+    CraftVillage,
+    Option,
+    Producer,
+    Product,
+    ProductCategory,
+    ProductClass,
+    ProductImage,
+)
+from cms.models import (
+    CraftVillageIndexPage,
+    CraftVillagePage,
+    FormField,
+    FormPage,
+    HomePage,
+    NewsPage,
+    StandardPage,
+    StorePage,
+    TourismPage,
+)
+from storefront.demo import stores as demo_stores
 from storefront.demo.images import render_product_image
-from storefront.demo.pages import HOME, SECTIONS, SITE_NAME, HomeContent, SectionContent
+from storefront.demo.pages import (
+    FORMS,
+    HOME,
+    MODERATORS_GROUP,
+    NEWS,
+    SECTIONS,
+    SITE_NAME,
+    STAFF_EMAIL,
+    STANDARD_PAGES,
+    STORE_INTRO,
+    TOURS,
+    VILLAGES,
+    WORKFLOW_NAME,
+    DemoForm,
+    HomeContent,
+    PageText,
+    SectionContent,
+    Tour,
+)
 from storefront.demo.products import GROUPS, PRODUCTS, DemoProduct
 from storefront.text import slugify
 
@@ -38,9 +90,8 @@ Changes = Counter[str]
 # Through Oscar's loader, so the shop's fork of `partner` is used once it exists.
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
+WagtailImage = get_image_model()
 
-PARTNER_CODE = "ocop-bac-ninh"
-PARTNER_NAME = "Cửa hàng OCOP Bắc Ninh"
 GOODS_CLASS = "san-pham-ocop"
 EXPERIENCE_CLASS = "trai-nghiem-du-lich"
 EXPERIENCE_GROUP = 6
@@ -93,28 +144,25 @@ def load_categories() -> Changes:
 
 
 def load_product_classes_and_partner() -> Changes:
-    """Goods and experiences as product classes; the province's OCOP store as partner."""
+    """Goods and experiences as product classes; the OCOP stores with their managers."""
     changes = Counter()
     for slug, fields in PRODUCT_CLASSES.items():
         _, created = ProductClass.objects.get_or_create(slug=slug, defaults=fields)
         changes["new product classes"] += created
-    _, created = Partner.objects.get_or_create(code=PARTNER_CODE, defaults={"name": PARTNER_NAME})
-    changes["new partners"] += created
+    changes.update(demo_stores.load_stores())
     return changes
 
 
 def load_products() -> Changes:
-    """Products with their category, a stock record at the OCOP store and a picture."""
+    """Products with their category, stock at the stores that carry them, and a picture."""
     changes = Counter()
     categories = {c.code: c for c in Category.objects.filter(code__in=[g.code for g in GROUPS])}
     group_codes = {g.number: g.code for g in GROUPS}
     classes = {pc.slug: pc for pc in ProductClass.objects.filter(slug__in=PRODUCT_CLASSES)}
-    partner = Partner.objects.get(code=PARTNER_CODE)
     existing = Product.objects.filter(upc__in=[item.upc for item in PRODUCTS]).prefetch_related(
-        "categories",
-        "images",
-        Prefetch("stockrecords", queryset=StockRecord.objects.filter(partner=partner)),
+        "categories", "images"
     )
+    to_stock = []
     by_upc = {product.upc: product for product in existing}
     for item in PRODUCTS:
         product = by_upc.get(item.upc)
@@ -122,26 +170,16 @@ def load_products() -> Changes:
             class_slug = EXPERIENCE_CLASS if item.group == EXPERIENCE_GROUP else GOODS_CLASS
             product = _create_product(item, product_class=classes[class_slug])
             changes["new products"] += 1
-            has_category = has_stock = has_image = False
+            has_category = has_image = False
         else:
             has_category = bool(product.categories.all())
-            has_stock = bool(product.stockrecords.all())
             has_image = bool(product.images.all())
         if not has_category:
             ProductCategory.objects.create(
                 product=product, category=categories[group_codes[item.group]]
             )
             changes["new category links"] += 1
-        if not has_stock:
-            StockRecord.objects.create(
-                product=product,
-                partner=partner,
-                partner_sku=item.upc,
-                price=Decimal(item.price),
-                price_currency=settings.OSCAR_DEFAULT_CURRENCY,
-                num_in_stock=item.stock,
-            )
-            changes["new stock records"] += 1
+        to_stock.append((product, Decimal(item.price)))
         if not has_image:
             ProductImage.objects.create(
                 product=product,
@@ -155,6 +193,7 @@ def load_products() -> Changes:
             if not image.original.storage.exists(image.original.name):
                 image.original.save(f"{product.slug}.jpg", ContentFile(_picture(item)), save=True)
                 changes["redrawn images"] += 1
+    changes.update(demo_stores.stock_products(to_stock))
     return changes
 
 
@@ -321,6 +360,368 @@ def _fill_section(page: Page, content: SectionContent) -> None:
     page.title = content.title
     page.slug = content.slug
     page.intro = content.intro
+
+
+# --- content: craft villages, tourism, stores, news, standard pages, forms ---
+# Matched on: craft village slug, producer tax code, option code, image title,
+# page type + slug under its parent, workflow name.
+
+EXPERIENCE_OPTIONS = [
+    # (code, name, type): what a ticket needs instead of a delivery address.
+    ("booking-date", "Ngày trải nghiệm / Booking date", "date"),
+    ("people", "Số người / Number of people", "integer"),
+]
+
+
+def load_experience_options() -> Changes:
+    """Required booking date and number of people on the experience product class.
+
+    Experiences (OCOP group 6) are tickets: the class needs no shipping, so
+    checkout asks for no delivery address, and these options are asked when
+    the ticket goes into the basket.
+    """
+    changes = Counter()
+    experience = ProductClass.objects.filter(slug=EXPERIENCE_CLASS).first()
+    if experience is None:
+        return changes
+    if experience.requires_shipping:
+        experience.requires_shipping = False
+        experience.save(update_fields=["requires_shipping"])
+        changes["experience class set to no shipping"] += 1
+    existing = set(experience.options.values_list("code", flat=True))
+    for order, (code, name, kind) in enumerate(EXPERIENCE_OPTIONS):
+        option, created = Option.objects.get_or_create(
+            code=code, defaults={"name": name, "type": kind, "required": True, "order": order}
+        )
+        changes["new product options"] += created
+        if code not in existing:
+            experience.options.add(option)
+            changes["new product class options"] += 1
+    return changes
+
+
+def load_craft_villages() -> Changes:
+    """The craft village records, a verified demo producer per village, and their products.
+
+    A village that already has producers (made by the catalogue's own demo
+    data or by staff) gets no demo producer, and a product that already has a
+    producer keeps it.
+    """
+    changes = Counter()
+    villages = {v.slug: v for v in CraftVillage.objects.filter(slug__in=[d.key for d in VILLAGES])}
+    for demo in VILLAGES:
+        village = villages.get(demo.key)
+        if village is None:
+            village = CraftVillage.objects.create(
+                slug=demo.key,
+                name_vi=demo.name_vi,
+                name_en=demo.name_en,
+                crafts_vi=demo.crafts_vi,
+                crafts_en=demo.crafts_en,
+                commune=demo.commune,
+            )
+            changes["new craft villages"] += 1
+        producer = village.producers.first()
+        if producer is None:
+            producer = Producer.objects.filter(tax_code=demo.producer.tax_code).first()
+        if producer is None:
+            producer = Producer.objects.create(
+                name=demo.producer.name,
+                slug=slugify(demo.producer.name),
+                legal_form=demo.producer.legal_form,
+                tax_code=demo.producer.tax_code,
+                commune=demo.commune,
+                address=demo.producer.address,
+                contact_person="Demo",
+                phone="0222 000 0000",
+                craft_village=village,
+                status=Producer.Status.VERIFIED,
+            )
+            changes["new demo producers"] += 1
+        changes["products linked to a producer"] += Product.objects.filter(
+            upc__in=demo.product_codes, producer__isnull=True
+        ).update(producer=producer)
+    return changes
+
+
+def load_content_images() -> Changes:
+    """Generated pictures for the content pages, with alt text, as Wagtail images."""
+    changes = Counter()
+    existing = set(
+        WagtailImage.objects.filter(title__startswith=_IMAGE_PREFIX).values_list("title", flat=True)
+    )
+    collection = Collection.get_first_root_node()
+    if collection is None:  # made by Wagtail's migrations; absent after a flush
+        collection = Collection.add_root(name="Root")
+    for title, (seed, group, motif, alt) in _content_images().items():
+        if title in existing:
+            continue
+        picture = render_product_image(seed=seed, group=group, motif=motif)
+        WagtailImage.objects.create(
+            title=title,
+            description=alt,
+            collection=collection,
+            file=ImageFile(BytesIO(picture), name=f"{slugify(title)}.jpg"),
+        )
+        changes["new images"] += 1
+    return changes
+
+
+_IMAGE_PREFIX = "Demo · "
+_VILLAGE_MOTIFS = {
+    "dong-ho": (4, ["frame", "paper", "frame"]),
+    "phu-lang": (4, ["vase", "bowl-sauce", "vase"]),
+    "dong-ky": (4, ["box", "table", "box"]),
+    "dai-bai": (4, ["drum", "tray", "drum"]),
+    "xuan-lai": (4, ["basket", "hat", "basket"]),
+    "phong-khe": (4, ["paper", "frame", "paper"]),
+    "dinh-bang": (1, ["parcel", "roof", "parcel"]),
+}
+
+
+def _content_images() -> dict[str, tuple[str, int, str, str]]:
+    """Title → (seed, OCOP group palette, motif, alt text)."""
+    images = {}
+    for village in VILLAGES:
+        group, motifs = _VILLAGE_MOTIFS.get(village.key, (4, ["roof", "roof", "roof"]))
+        for index, motif in enumerate(motifs):
+            images[f"{_IMAGE_PREFIX}{village.name_vi} {index + 1}"] = (
+                f"{village.key}-{index}",
+                group,
+                motif,
+                f"{village.crafts_vi} – {village.name_vi} (minh họa)",
+            )
+    for index, tour in enumerate(TOURS):
+        images[f"{_IMAGE_PREFIX}{tour.vi.title}"] = (
+            f"tour-{index}",
+            6,
+            ["roof", "vase", "frame"][index % 3],
+            f"{tour.vi.title} (minh họa)",
+        )
+    for index, news in enumerate(NEWS):
+        images[f"{_IMAGE_PREFIX}{news.vi.title}"] = (
+            f"news-{index}",
+            (index % 6) + 1,
+            ["roof", "flower", "box", "hat", "paper"][index % 5],
+            f"{news.vi.title} (minh họa)",
+        )
+    return images
+
+
+def _image(title: str):
+    return WagtailImage.objects.filter(title=f"{_IMAGE_PREFIX}{title}").first()
+
+
+def load_content_pages() -> Changes:
+    """Vietnamese detail pages: villages, tourism, a page per store, news, standard, forms."""
+    changes = Counter()
+    home = _vietnamese_home()
+    sections = {
+        name: apps.get_model("cms", name).objects.child_of(home).first() for name in SECTIONS
+    }
+    villages = {v.slug: v for v in CraftVillage.objects.filter(slug__in=[d.key for d in VILLAGES])}
+    products = dict(Product.objects.values_list("upc", "pk"))
+
+    village_index = sections["CraftVillageIndexPage"]
+    for demo in VILLAGES:
+        if village_index is None or demo.key not in villages:
+            continue
+        images = [_image(f"{demo.name_vi} {n}") for n in (1, 2, 3)]
+        page = CraftVillagePage(
+            craft_village=villages[demo.key],
+            image=images[0],
+            address=demo.commune + ", Bắc Ninh",
+            latitude=demo.latitude,
+            longitude=demo.longitude,
+            gallery=[
+                {"type": "image", "value": {"image": i.pk, "decorative": False, "alt_text": ""}}
+                for i in images[1:]
+                if i is not None
+            ],
+        )
+        _fill_village(page, demo.vi)
+        changes["new pages"] += _add_page(village_index, page)
+
+    tourism_index = sections["TourismIndexPage"]
+    for tour in TOURS:
+        if tourism_index is None:
+            continue
+        page = TourismPage(
+            image=_image(tour.vi.title),
+            craft_village=villages.get(tour.village_key),
+            address=tour.address,
+            latitude=tour.latitude,
+            longitude=tour.longitude,
+            experiences=[
+                {"type": "product", "value": products[code]}
+                for code in tour.experience_codes
+                if code in products
+            ],
+        )
+        _fill_tour(page, tour, "vi")
+        changes["new pages"] += _add_page(tourism_index, page)
+
+    store_index = sections["StoreIndexPage"]
+    if store_index is not None:
+        with_page = set(StorePage.objects.values_list("store_id", flat=True))
+        for partner in Partner.objects.exclude(pk__in=with_page).order_by("pk"):
+            page = StorePage(store=partner, title=partner.name, slug=slugify(partner.name))
+            page.intro = STORE_INTRO["vi"]
+            changes["new pages"] += _add_page(store_index, page)
+
+    news_index = sections["NewsIndexPage"]
+    for news in NEWS:
+        if news_index is None:
+            continue
+        page = NewsPage(date=date.fromisoformat(news.date), image=_image(news.vi.title))
+        _fill_news(page, news.vi)
+        changes["new pages"] += _add_page(news_index, page)
+
+    for vi, _en in STANDARD_PAGES:
+        page = StandardPage()
+        _fill_standard(page, vi)
+        changes["new pages"] += _add_page(home, page)
+
+    for form in FORMS:
+        # The form's sender must be a bare address; the setting has a display name.
+        page = FormPage(
+            to_address=STAFF_EMAIL, from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        )
+        _fill_form(page, form, "vi")
+        page.form_fields = [
+            FormField(
+                sort_order=n,
+                label=label_vi,
+                field_type=kind,
+                required=required,
+                choices=choices,
+            )
+            for n, (label_vi, _label_en, kind, required, choices) in enumerate(form.fields)
+        ]
+        changes["new pages"] += _add_page(home, page)
+    return changes
+
+
+def _add_page(parent: Page, page: Page) -> int:
+    """Add and publish `page` under `parent` unless a child already has its slug."""
+    if parent.get_children().filter(slug=page.slug).exists():
+        return 0
+    page.locale = parent.locale
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return 1
+
+
+def load_content_translations() -> Changes:
+    """English translations of every content page made by load_content_pages.
+
+    Pages added by editors are left alone: translating them is their job
+    (Wagtail admin → Translate).
+    """
+    changes = Counter()
+    en = Locale.objects.get(language_code="en")
+    home = _vietnamese_home()
+    jobs = []
+    by_slug = {p.slug: p for p in home.get_descendants().specific()}
+    for demo in VILLAGES:
+        jobs.append((demo.vi.slug, demo.en.slug, lambda page, d=demo: _fill_village(page, d.en)))
+    for tour in TOURS:
+        jobs.append((tour.vi.slug, tour.en.slug, lambda page, t=tour: _fill_tour(page, t, "en")))
+    for news in NEWS:
+        jobs.append((news.vi.slug, news.en.slug, lambda page, n=news: _fill_news(page, n.en)))
+    for vi, en_text in STANDARD_PAGES:
+        jobs.append((vi.slug, en_text.slug, lambda page, t=en_text: _fill_standard(page, t)))
+    for form in FORMS:
+        jobs.append((form.vi.slug, form.en.slug, lambda page, f=form: _fill_form(page, f, "en")))
+    for page in StorePage.objects.descendant_of(home).specific():
+        jobs.append((page.slug, page.slug, _fill_store_en))
+    for slug, en_slug, fill in jobs:
+        source = by_slug.get(slug)
+        if source is None or source.get_translation_or_none(en) is not None:
+            continue
+        if source.get_parent().get_translation_or_none(en) is None:
+            continue  # load_translations makes the English sections first
+        # As in load_translations: the copy takes the (unsaved) source's slug, so
+        # it is never renamed and no redirect from a never-public path is made.
+        source.slug = en_slug
+        page = source.copy_for_translation(en)
+        fill(page)
+        page.save_revision().publish()
+        changes["new translated pages"] += 1
+    return changes
+
+
+def load_workflow() -> Changes:
+    """The "producer story review" workflow on the craft village sections (both languages).
+
+    Wagtail's built-in moderation: an editor submits a craft village page (a
+    producer's story), a member of the Moderators group approves or rejects
+    it, and only then can it be published.
+    """
+    changes = Counter()
+    moderators, created = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    changes["new groups"] += created
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+        task = GroupApprovalTask.objects.create(name="Duyệt bởi ban quản lý / Staff review")
+        task.groups.set([moderators])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        changes["new workflows"] += 1
+    for index in CraftVillageIndexPage.objects.all():
+        _, created = WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+        changes["new workflow assignments"] += created
+    return changes
+
+
+def _fill_village(page: CraftVillagePage, text: PageText) -> None:
+    page.title, page.slug, page.intro = text.title, text.slug, text.intro
+    page.search_description = text.intro
+    page.history, page.how_to_visit = text.body, text.extra
+
+
+def _fill_tour(page: TourismPage, tour: Tour, language: str) -> None:
+    text = getattr(tour, language)
+    steps = tour.itinerary_vi if language == "vi" else tour.itinerary_en
+    page.title, page.slug, page.intro = text.title, text.slug, text.intro
+    page.search_description = text.intro
+    page.body = [{"type": "paragraph", "value": text.body}]
+    page.itinerary = [
+        {"type": "step", "value": {"time": time, "title": title, "text": ""}}
+        for time, title in steps
+    ]
+
+
+def _fill_news(page: NewsPage, text: PageText) -> None:
+    page.title, page.slug, page.intro = text.title, text.slug, text.intro
+    page.search_description = text.intro
+    page.body = [{"type": "paragraph", "value": text.body}]
+
+
+def _fill_standard(page: StandardPage, text: PageText) -> None:
+    page.title, page.slug, page.intro = text.title, text.slug, text.intro
+    page.search_description = text.intro
+    page.body = [{"type": "paragraph", "value": text.body}]
+
+
+def _fill_form(page: FormPage, form: DemoForm, language: str) -> None:
+    text = getattr(form, language)
+    page.title, page.slug, page.search_description = text.title, text.slug, text.intro
+    page.intro = text.body
+    page.thank_you_text = form.thanks_vi if language == "vi" else form.thanks_en
+    page.subject = text.title
+    if language == "en":
+        # The copy's fields are the Vietnamese ones: relabel them, same order.
+        # Their clean names (the submission keys) stay, so submissions in both
+        # languages line up in one table.
+        fields = list(page.form_fields.all())
+        for field, (_vi, label_en, *_rest) in zip(fields, form.fields, strict=False):
+            field.label = label_en
+        page.form_fields = fields
+
+
+def _fill_store_en(page: StorePage) -> None:
+    page.intro = STORE_INTRO["en"]
 
 
 # --- accounts ---------------------------------------------------------------

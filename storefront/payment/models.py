@@ -1,1 +1,142 @@
-from oscar.apps.payment.models import *  # noqa: F403  (the fork re-exports what it does not override)
+"""How each order is paid: card through Stripe, cash on delivery, or at pickup.
+
+`OrderPayment` is the single source of truth for an order's payment. It is
+written only by `storefront.payment.services`, always under a row lock, and its
+status only moves forward (`Status.RANK`), so webhooks that arrive late, twice
+or out of order cannot undo a payment. `StripeEvent` records every webhook
+event id once (unique), which is what makes duplicate deliveries harmless.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrderPayment(models.Model):
+    class Method(models.TextChoices):
+        CARD = "card", _("Card (Stripe)")
+        CASH_ON_DELIVERY = "cod", _("Cash on delivery")
+        PAY_AT_PICKUP = "pickup", _("Pay at pickup")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting payment")
+        FAILED = "failed", _("Payment failed")
+        PAID = "paid", _("Paid")
+        PARTIALLY_REFUNDED = "partially_refunded", _("Partly refunded")
+        REFUNDED = "refunded", _("Refunded")
+        CANCELLED = "cancelled", _("Cancelled (not paid in time)")
+
+    # A status may only be replaced by one of higher rank. FAILED ranks with
+    # PENDING so a shopper can retry a declined card; CANCELLED sits below PAID
+    # because money that arrives after the deadline must still be recorded (and
+    # is then refunded if the order can no longer be fulfilled).
+    RANK = {
+        Status.PENDING: 0,
+        Status.FAILED: 0,
+        Status.CANCELLED: 1,
+        Status.PAID: 2,
+        Status.PARTIALLY_REFUNDED: 3,
+        Status.REFUNDED: 4,
+    }
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.PROTECT, related_name="payment", verbose_name=_("order")
+    )
+    method = models.CharField(_("payment method"), max_length=16, choices=Method.choices)
+    status = models.CharField(
+        _("payment status"), max_length=24, choices=Status.choices, default=Status.PENDING
+    )
+    # Whole đồng (VND has no minor unit); Stripe's `amount` is this number.
+    amount = models.PositiveBigIntegerField(_("amount (đồng)"))
+    amount_received = models.PositiveBigIntegerField(_("amount received (đồng)"), default=0)
+    amount_refunded = models.PositiveBigIntegerField(_("amount refunded (đồng)"), default=0)
+    currency = models.CharField(_("currency"), max_length=3, default="VND")
+    # The customer's language when ordering: later emails (payment received,
+    # shipped) are sent from webhooks and staff pages, which have no shopper
+    # request to take it from.
+    language = models.CharField(_("language"), max_length=8, default=settings.LANGUAGE_CODE)
+
+    payment_intent_id = models.CharField(
+        _("Stripe PaymentIntent"), max_length=255, unique=True, null=True, blank=True
+    )
+    # Not card data: Stripe.js needs it to confirm this one PaymentIntent.
+    client_secret = models.CharField(max_length=255, blank=True)
+    last_error = models.CharField(_("last payment error"), max_length=255, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    # Set when an unpaid card order's reservation was given back to the shelf.
+    stock_released_at = models.DateTimeField(_("stock released at"), null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked paid by"),
+    )
+    # Something a person must look at: e.g. money arrived for an order that
+    # could not be fulfilled and was refunded automatically.
+    needs_attention = models.BooleanField(_("needs staff attention"), default=False)
+    attention_reason = models.TextField(_("why"), blank=True)
+
+    class Meta:
+        verbose_name = _("order payment")
+        verbose_name_plural = _("order payments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_refunded__lte=models.F("amount_received")),
+                name="payment_refund_within_received",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order_id} {self.method} {self.status}"
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status in (
+            self.Status.PAID,
+            self.Status.PARTIALLY_REFUNDED,
+            self.Status.REFUNDED,
+        )
+
+    @property
+    def is_card(self) -> bool:
+        return self.method == self.Method.CARD
+
+    @property
+    def refundable_amount(self) -> int:
+        return self.amount_received - self.amount_refunded
+
+    @property
+    def idempotency_key(self) -> str:
+        """Stripe idempotency key of this order's one PaymentIntent."""
+        return f"ocop-order-{self.order.number}-payment-intent"
+
+
+class StripeEvent(models.Model):
+    """One Stripe webhook event, recorded the first time it is delivered.
+
+    The unique `event_id` is the dedupe: a second delivery (sequential or
+    concurrent) fails to insert and does nothing else.
+    """
+
+    event_id = models.CharField(_("event id"), max_length=255, unique=True)
+    type = models.CharField(_("type"), max_length=64)
+    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_created = models.DateTimeField(_("created at Stripe"))
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    outcome = models.CharField(_("outcome"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ("-received_at",)
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+
+    def __str__(self):
+        return f"{self.event_id} {self.type}"
+
+
+from oscar.apps.payment.models import *  # noqa: E402, F403  (Oscar's models we do not override)

@@ -9,6 +9,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings must exist before we change them)
 
+from catalogue.access import staff_only
+
 from .env import BASE_DIR, database, env
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -84,11 +86,11 @@ INSTALLED_APPS = [
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "storefront.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "storefront.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -246,13 +248,71 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"
 OSCAR_EAGER_ALERTS = False
+# OCOP pages for programme officers (catalogue.dashboard_views), in Oscar's dashboard menu.
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("OCOP programme"),
+        "icon": "fas fa-star",
+        "access_fn": staff_only,
+        "children": [
+            {"label": label, "url_name": f"ocop:dash:{name}", "access_fn": staff_only}
+            for label, name in [
+                (_("Overview"), "overview"),
+                (_("Producers"), "producer-list"),
+                (_("Certificates"), "certificate-list"),
+                (_("Producer submissions"), "submission-list"),
+            ]
+        ],
+    },
+]
 LOGIN_URL = "customer:login"
+
+# --- Stores, stock and order states (storefront.partner, storefront.order) ---
+# Orders start Pending. Pickup orders: Ready for pickup (the customer is
+# emailed) → Collected, or Not collected once OCOP_PICKUP_HOLD_DAYS have passed
+# (`release_stock` job; reserved stock goes back on sale). Delivery orders:
+# Being processed → Shipped → Delivered. Payment statuses join this map.
+OSCAR_INITIAL_ORDER_STATUS = "Pending"
+OSCAR_INITIAL_LINE_STATUS = "Pending"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending": ("Being processed", "Ready for pickup", "Cancelled"),
+    "Being processed": ("Shipped", "Cancelled"),
+    "Shipped": ("Delivered",),
+    "Delivered": (),
+    "Ready for pickup": ("Collected", "Not collected", "Cancelled"),
+    "Collected": (),
+    "Not collected": (),
+    "Cancelled": (),
+    # Card orders wait here until Stripe's webhook says paid (→ Pending), or
+    # are cancelled when not paid within PAYMENT_DEADLINE_MINUTES (storefront.payment).
+    "Awaiting payment": ("Pending", "Cancelled"),
+}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+OSCAR_ORDER_STATUS_CASCADE = {status: status for status in OSCAR_ORDER_STATUS_PIPELINE}
+OCOP_PICKUP_HOLD_DAYS = env.int("OCOP_PICKUP_HOLD_DAYS", default=7)
 LOGIN_REDIRECT_URL = "customer:summary"
 
 # Oscar's search app is installed (Oscar's URLs need it) but browsing runs on
 # the database through catalogue.views; haystack only needs a connection.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# --- Payments (storefront.payment; README "Payments") -----------------------
+# Without both keys the shop takes no cards and does not mention them.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+# Signing secret of the webhook endpoint /payments/stripe/webhook/ (whsec_…).
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Empty: Stripe itself. Tests point it at localstripe (http://127.0.0.1:<port>).
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+STRIPE_JS_URL = env.str("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# Smallest card charge in đồng: Stripe's minimum in the account's settlement
+# currency (USD 0.50), converted with a margin; check it for your account.
+PAYMENT_STRIPE_MIN_AMOUNT = env.int("PAYMENT_STRIPE_MIN_AMOUNT", default=15000)
+# Unpaid card orders are cancelled and their stock released after this long
+# (`release_unpaid_card_orders`, run every 5 minutes).
+PAYMENT_DEADLINE_MINUTES = env.int("PAYMENT_DEADLINE_MINUTES", default=30)
 
 # --- Wagtail -------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OCOP Bắc Ninh"
@@ -264,6 +324,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
+# Alt text (the image description) is required on upload: see cms/forms.py.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "webp"]
 
 # --- Paths of the admin sites (kept off anything Wagtail pages could use) ---

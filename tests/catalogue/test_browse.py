@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.test.factories import create_product
 
+from tests.catalogue.conftest import make_certificate, make_producer
+
 pytestmark = pytest.mark.django_db
 
 
@@ -69,15 +71,143 @@ def test_prices_are_whole_dong_in_each_locale(client, product):
     assert "₫125,000" in en
 
 
-def test_listing_query_count_does_not_grow_with_products(client, product):
-    """Query count is held flat: 1 product and 12 products cost the same."""
+def test_listing_query_count_does_not_grow_with_products(client, ocop_product, village):
+    """Query count is held flat: 1 product and 12 products cost the same, with
+    each card's producer and OCOP rating (and a filter applied)."""
     url = reverse("catalogue:index")
     client.get(url)  # warm caches (site, sections) as a real visitor would have
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for i in range(11):
-        create_product(title=f"Sản phẩm {i}", price=Decimal("50000"), num_in_stock=2)
+        producer = make_producer(craft_village=village)
+        item = create_product(title=f"Sản phẩm {i}", price=Decimal("50000"), num_in_stock=2)
+        item.producer = producer
+        item.save()
+        make_certificate(item, stars=3 + i % 3)
     with CaptureQueriesContext(connection) as twelve:
-        client.get(url)
+        response = client.get(url)
     assert len(twelve) == len(one), [q["sql"] for q in twelve.captured_queries]
-    assert len(twelve) <= 20
+    assert len(twelve) <= 22
+    page = response.content.decode()
+    assert page.count('data-testid="card-producer"') == 12
+    assert page.count('data-testid="ocop-badge"') == 12
+
+    with CaptureQueriesContext(connection) as filtered:
+        response = client.get(url, {"min_stars": 4, "village": "phu-lang", "sort": "rating"})
+    assert len(response.context["products"]) == 7
+    assert len(filtered) <= len(twelve) + 1, [q["sql"] for q in filtered.captured_queries]
+
+
+@pytest.fixture
+def catalogue_of_three(ocop_product, other_product, village, food_category):
+    """4★ food by Phù Lãng (village) 125.000 ₫; 5★ bronze 3.200.000 ₫; 3★ food 60.000 ₫."""
+    make_certificate(other_product, stars=5)
+    other_product.producer.province = "Bắc Giang cũ"
+    other_product.producer.save()
+    ocop_product.producer.craft_village = village
+    ocop_product.producer.save()
+    third = create_product(title="Tương nếp", price=Decimal("60000"), num_in_stock=5)
+    third.producer = make_producer()
+    third.save()
+    third.categories.add(food_category)
+    make_certificate(third, stars=3)
+    return ocop_product, other_product, third
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"min_stars": "4"}, {"Bánh đa nem Thổ Hà", "Trống đồng Đại Bái"}),
+        ({"min_stars": "5"}, {"Trống đồng Đại Bái"}),
+        ({"producer": "htx-gom-phu-lang"}, {"Bánh đa nem Thổ Hà"}),
+        ({"province": "Bắc Giang cũ"}, {"Trống đồng Đại Bái"}),
+        ({"village": "phu-lang"}, {"Bánh đa nem Thổ Hà"}),
+        ({"price_min": "100000", "price_max": "200000"}, {"Bánh đa nem Thổ Hà"}),
+        ({"price_max": "130000"}, {"Bánh đa nem Thổ Hà", "Tương nếp"}),
+        ({"min_stars": "4", "price_max": "1000000"}, {"Bánh đa nem Thổ Hà"}),
+        (
+            {"min_stars": "9", "price_min": "abc"},
+            {"Bánh đa nem Thổ Hà", "Trống đồng Đại Bái", "Tương nếp"},
+        ),
+    ],
+    ids=[
+        "4-and-up",
+        "5-only",
+        "producer",
+        "province",
+        "village",
+        "price-range",
+        "price-max",
+        "stars-and-price",
+        "junk-ignored",
+    ],
+)
+def test_filters_combine(client, catalogue_of_three, params, expected):
+    response = client.get(reverse("catalogue:index"), params)
+    assert response.status_code == 200
+    assert set(_titles(response)) == expected
+
+
+def test_group_filter_and_category_page_accept_filters(client, catalogue_of_three, food_category):
+    listing = client.get(reverse("catalogue:index"), {"group": food_category.pk})
+    assert set(_titles(listing)) == {"Bánh đa nem Thổ Hà", "Tương nếp"}
+    category = client.get(food_category.get_absolute_url(), {"min_stars": "4"})
+    assert _titles(category) == ["Bánh đa nem Thổ Hà"]
+
+
+def test_sort_by_rating_puts_unrated_last(client, catalogue_of_three):
+    create_product(title="Chưa xếp hạng", price=Decimal("1000"), num_in_stock=1)
+    titles = _titles(client.get(reverse("catalogue:index"), {"sort": "rating"}))
+    assert titles == ["Trống đồng Đại Bái", "Bánh đa nem Thổ Hà", "Tương nếp", "Chưa xếp hạng"]
+
+
+def test_filters_are_kept_in_the_url_and_the_form(client, catalogue_of_three):
+    response = client.get(reverse("catalogue:index"), {"min_stars": "4", "sort": "price-asc"})
+    page = response.content.decode()
+    assert '<option value="4" selected>' in page
+    assert response.context["filter_query"] == "min_stars=4&sort=price-asc"
+
+
+def test_card_shows_producer_badge_and_valid_until(client, ocop_product):
+    page = client.get(reverse("catalogue:index")).content.decode()
+    assert "HTX Gốm Phù Lãng" in page
+    valid_until = ocop_product.certificates.get().valid_until.strftime("%d/%m/%Y")
+    assert f"có hiệu lực đến {valid_until}" in page or valid_until in page
+
+
+@pytest.mark.parametrize("status", ["pending", "suspended"])
+def test_unverified_producers_products_are_hidden(client, ocop_product, status):
+    ocop_product.producer.status = status
+    ocop_product.producer.save()
+    assert _titles(client.get(reverse("catalogue:index"))) == []
+    assert client.get(ocop_product.get_absolute_url()).status_code == 404
+
+
+def test_staff_can_still_preview_a_suspended_producers_product(client, ocop_product, staff):
+    ocop_product.producer.status = "suspended"
+    ocop_product.producer.save()
+    client.force_login(staff)
+    assert client.get(ocop_product.get_absolute_url()).status_code == 200
+
+
+def test_product_page_shows_certificate_producer_origin_and_reviews(client, ocop_product):
+    ocop_product.producer.old_district = "Quế Võ"
+    ocop_product.producer.save()
+    response = client.get(ocop_product.get_absolute_url())
+    page = response.content.decode()
+    assert 'data-testid="certificate-block"' in page
+    assert "101/QĐ-UBND" in page
+    assert 'data-testid="producer-card"' in page
+    assert "Phù Lãng, Bắc Ninh" in page and "Quế Võ" in page
+    assert 'id="reviews"' in page
+
+
+def test_publishing_needs_a_verified_producer(product, producer):
+    from django.core.exceptions import ValidationError
+
+    producer.status = "pending"
+    producer.save()
+    product.producer = producer
+    with pytest.raises(ValidationError) as error:
+        product.full_clean()
+    assert "is_public" in error.value.message_dict

@@ -5,7 +5,9 @@ so a second run changes nothing. Refuses to run with DEBUG off unless --force
 is given, because it creates a superuser whose password is published.
 """
 
+import logging
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -13,14 +15,40 @@ from django.db import transaction
 from django.utils import translation
 
 from storefront.demo import DEMO_NOTICE, steps
+from storefront.demo import producers as demo_producers
+
+# Wagtail logs every page created, edited and published and its task runner
+# every task, hundreds of lines that would bury the command's own summary.
+CHATTY_LOGGERS = ("wagtail", "django_tasks", "modelsearch")
+
+
+@contextmanager
+def _quiet(*names: str):
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
 
 STEPS = [
     ("Categories: the six OCOP product groups", steps.load_categories),
     ("Product classes and the OCOP store", steps.load_product_classes_and_partner),
     ("Products, stock and pictures", steps.load_products),
+    ("OCOP producers, producer users and certificates", demo_producers.load_producers),
     ("Locales, home page and sites", steps.load_home_page),
     ("Section pages", steps.load_section_pages),
     ("English translations", steps.load_translations),
+    ("Experience booking options", steps.load_experience_options),
+    ("Craft villages and their producers", steps.load_craft_villages),
+    ("Content images", steps.load_content_images),
+    ("Content pages", steps.load_content_pages),
+    ("English content pages", steps.load_content_translations),
+    ("Producer story review workflow", steps.load_workflow),
     ("Development superuser", steps.load_superuser),
 ]
 
@@ -51,7 +79,11 @@ class Command(BaseCommand):
         total = 0
         # One transaction: an interrupted run leaves nothing half-made. Content is
         # written with the default language active, whatever the caller's is.
-        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        with (
+            translation.override(settings.LANGUAGE_CODE),
+            _quiet(*CHATTY_LOGGERS),
+            transaction.atomic(),
+        ):
             for number, (label, step) in enumerate(STEPS, start=1):
                 self.stdout.write(f"{number}/{len(STEPS)} {label}… ", ending="")
                 self.stdout.flush()

@@ -5,7 +5,21 @@ from django.core.management.base import BaseCommand
 from storefront.i18n import missing_translations, oscar_sources, project_sources
 
 # Strings that read the same in Vietnamese and English (names, codes).
-SAME_IN_BOTH = {"OCOP Bắc Ninh", "OCOP", "Email", "SKU", "UPC", "QR", "PNG", "SVG", "CSV"}
+SAME_IN_BOTH = {
+    "OCOP Bắc Ninh",
+    "OCOP",
+    "Email",
+    "email",
+    "logo",
+    "SKU",
+    "UPC",
+    "QR",
+    "PNG",
+    "SVG",
+    "CSV",
+    "Stripe PaymentIntent",
+    "%(product)s: %(before)d → %(after)d.",
+}
 
 
 class Command(BaseCommand):

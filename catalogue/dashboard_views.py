@@ -1,0 +1,189 @@
+"""OCOP pages in Oscar's dashboard for programme officers (staff users).
+
+Verify producers, record and revoke certificates, approve producer
+submissions. Linked from the dashboard menu (OSCAR_DASHBOARD_NAVIGATION).
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, ListView, TemplateView, UpdateView, View
+
+from catalogue import selectors, services
+from catalogue.access import staff_only
+from catalogue.forms import CertificateForm, ProducerForm, ReviewSubmissionForm
+from catalogue.models import (
+    OCOP_MIN_STARS,
+    LegalForm,
+    OcopCertificate,
+    Producer,
+    Product,
+    ProductSubmission,
+)
+
+
+class StaffOnly(UserPassesTestMixin):
+    def test_func(self):
+        return staff_only(self.request.user)
+
+
+class OverviewView(StaffOnly, TemplateView):
+    """The programme at a glance, and what waits for an officer."""
+
+    template_name = "catalogue/dashboard/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        in_force = selectors.certificates_in_force(today)
+        rated = (
+            selectors.with_current_rating(Product.objects.filter(is_public=True))
+            .values("ocop_stars")
+            .annotate(n=Count("id"))
+            .order_by()  # Product's default ordering would split the groups
+        )
+        by_stars = {row["ocop_stars"]: row["n"] for row in rated}
+        total = sum(by_stars.values())
+        ocop = sum(n for stars, n in by_stars.items() if stars and stars >= OCOP_MIN_STARS)
+        context.update(
+            by_stars=[(s, by_stars.get(s, 0)) for s in (5, 4, 3)],
+            products_total=total,
+            products_ocop=ocop,
+            ocop_share=round(100 * ocop / total) if total else 0,
+            producers_by_form=Producer.objects.filter(status=Producer.Status.VERIFIED)
+            .values("legal_form")
+            .annotate(n=Count("id"))
+            .order_by("legal_form"),
+            legal_forms=dict(LegalForm.choices),
+            expiring={
+                days: in_force.filter(expiry_date__lte=today + timedelta(days=days)).count()
+                for days in (30, 60, 90)
+            },
+            pending_producers=Producer.objects.filter(status=Producer.Status.PENDING),
+            pending_submissions=ProductSubmission.objects.filter(
+                state=ProductSubmission.State.PENDING
+            ).count(),
+            expiring_soon=selectors.expiring_certificates(today=today)[:20],
+        )
+        return context
+
+
+class ProducerListView(StaffOnly, ListView):
+    template_name = "catalogue/dashboard/producer_list.html"
+    context_object_name = "producers"
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = Producer.objects.select_related("craft_village").annotate(
+            product_count=Count("products")
+        )
+        status = self.request.GET.get("status")
+        if status in Producer.Status.values:
+            queryset = queryset.filter(status=status)
+        return queryset.order_by("status", "name")
+
+
+class ProducerCreateView(StaffOnly, CreateView):
+    model = Producer
+    form_class = ProducerForm
+    template_name = "catalogue/dashboard/form.html"
+
+    success_url = reverse_lazy("ocop:dash:producer-list")
+    extra_context = {"title": gettext_lazy("Add a producer")}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Producer saved."))
+        return super().form_valid(form)
+
+
+class ProducerUpdateView(ProducerCreateView, UpdateView):
+    extra_context = {"title": gettext_lazy("Edit producer")}
+
+
+class ProducerStatusView(StaffOnly, View):
+    def post(self, request, pk):
+        producer = get_object_or_404(Producer, pk=pk)
+        services.set_producer_status(producer=producer, status=request.POST.get("status", ""))
+        messages.success(
+            request,
+            _("%(name)s is now: %(status)s")
+            % {"name": producer.name, "status": producer.get_status_display()},
+        )
+        return redirect("ocop:dash:producer-list")
+
+
+class CertificateListView(StaffOnly, ListView):
+    template_name = "catalogue/dashboard/certificate_list.html"
+    context_object_name = "certificates"
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = OcopCertificate.objects.select_related("product", "product__producer")
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            queryset = queryset.filter(
+                Q(decision_number__icontains=query) | Q(product__upc__iexact=query)
+            )
+        return queryset.order_by("expiry_date")
+
+
+class CertificateCreateView(StaffOnly, CreateView):
+    model = OcopCertificate
+    form_class = CertificateForm
+    template_name = "catalogue/dashboard/form.html"
+    extra_context = {"title": gettext_lazy("Record an OCOP certificate")}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if "product" in self.request.GET:
+            initial["product"] = self.request.GET["product"]
+        return initial
+
+    def form_valid(self, form):
+        self.object = services.record_certificate(certificate=form.instance)
+        messages.success(self.request, _("Certificate recorded."))
+        return redirect("ocop:dash:certificate-list")
+
+
+class CertificateRevokeView(StaffOnly, View):
+    def post(self, request, pk):
+        certificate = get_object_or_404(OcopCertificate, pk=pk)
+        services.revoke_certificate(certificate=certificate)
+        messages.success(request, _("Certificate revoked."))
+        return redirect("ocop:dash:certificate-list")
+
+
+class SubmissionListView(StaffOnly, ListView):
+    template_name = "catalogue/dashboard/submission_list.html"
+    context_object_name = "submissions"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return ProductSubmission.objects.select_related("producer", "product", "category").order_by(
+            "state", "-date_created"
+        )
+
+
+class SubmissionReviewView(StaffOnly, View):
+    def post(self, request, pk):
+        submission = get_object_or_404(
+            ProductSubmission, pk=pk, state=ProductSubmission.State.PENDING
+        )
+        form = ReviewSubmissionForm(request.POST)
+        if form.is_valid():
+            if form.cleaned_data["decision"] == "approve":
+                services.approve_submission(submission=submission, by=request.user)
+                messages.success(request, _("Approved: the public page now shows the change."))
+            else:
+                services.reject_submission(
+                    submission=submission, by=request.user, note=form.cleaned_data["note"]
+                )
+                messages.info(request, _("Rejected; the producer sees your note."))
+        return redirect("ocop:dash:submission-list")

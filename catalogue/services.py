@@ -1,0 +1,262 @@
+"""Writes for producers, OCOP certificates and producer submissions.
+
+Every rule that must hold whoever writes (dashboard, portal, demo data,
+management commands) lives here; views and forms call these functions.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from catalogue import selectors
+from catalogue.models import (
+    OcopCertificate,
+    Producer,
+    ProducerMembership,
+    Product,
+    ProductSubmission,
+    RenewalEvidence,
+)
+from catalogue.uploads import reencode_image
+
+ProductClass = get_model("catalogue", "ProductClass")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+
+
+# --- producers ---------------------------------------------------------------
+
+
+def set_producer_status(*, producer: Producer, status: str) -> Producer:
+    """Verify or suspend a producer. Suspension hides its products at once
+    (the listings filter on status); verification shows them again."""
+    if status not in Producer.Status.values:
+        raise ValueError(status)
+    Producer.objects.filter(pk=producer.pk).update(status=status)
+    producer.status = status
+    return producer
+
+
+def is_member(*, user, producer: Producer | None) -> bool:
+    if producer is None or not user.is_authenticated:
+        return False
+    return ProducerMembership.objects.filter(user=user, producer=producer).exists()
+
+
+def can_download_qr(*, user, product: Product) -> bool:
+    """Staff, and members of the product's own producer."""
+    return user.is_staff or is_member(user=user, producer=product.producer)
+
+
+# --- certificates --------------------------------------------------------------
+
+
+@transaction.atomic
+def record_certificate(*, certificate: OcopCertificate) -> OcopCertificate:
+    """Validate and save a new certificate; a re-rating keeps the older ones.
+
+    The product row is locked so two officers recording the same decision at
+    once cannot both pass the duplicate check.
+    """
+    Product.objects.select_for_update().filter(pk=certificate.product_id).first()
+    certificate.full_clean()
+    certificate.save()
+    return certificate
+
+
+def revoke_certificate(*, certificate: OcopCertificate, on: date | None = None) -> None:
+    """Revoke now: the badge disappears from every page on the next request."""
+    certificate.revoked = True
+    certificate.revoked_on = on or timezone.localdate()
+    certificate.save(update_fields=["revoked", "revoked_on"])
+
+
+def upload_renewal_evidence(
+    *, certificate: OcopCertificate, user, file, note: str = ""
+) -> RenewalEvidence:
+    """A producer's evidence for re-evaluation; staff then record a new certificate."""
+    if not is_member(user=user, producer=certificate.product.producer):
+        raise PermissionDenied
+    evidence = RenewalEvidence(certificate=certificate, file=file, note=note, uploaded_by=user)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@dataclass
+class ExpiryNotices:
+    producers_emailed: list[str] = field(default_factory=list)
+    expiring: list[OcopCertificate] = field(default_factory=list)
+
+
+def send_expiry_notices(*, today: date) -> ExpiryNotices:
+    """Email each producer once when a certificate has 30 days or fewer left,
+    and email staff the list of every certificate expiring within 30 days.
+
+    Idempotent per certificate (`expiry_notice_sent_on`): a missed daily run is
+    caught up by the next one, and a re-run sends nothing twice to producers.
+    """
+    result = ExpiryNotices(expiring=list(selectors.expiring_certificates(today=today)))
+    # Vietnamese: producers are Vietnamese businesses, staff are province officers.
+    with translation.override(settings.LANGUAGE_CODE):
+        for certificate in result.expiring:
+            if certificate.expiry_notice_sent_on:
+                continue
+            producer = certificate.product.producer
+            recipients = _producer_recipients(producer)
+            if recipients:
+                send_mail(
+                    _("OCOP certificate for %(product)s expires on %(date)s")
+                    % {
+                        "product": certificate.product.title,
+                        "date": certificate.expiry_date.strftime("%d/%m/%Y"),
+                    },
+                    _(
+                        "The OCOP certificate %(number)s (%(stars)s★) for %(product)s is valid "
+                        "until %(until)s. Apply for re-evaluation and upload the evidence in "
+                        "the producer portal before then, or the product loses its OCOP "
+                        "recognition."
+                    )
+                    % {
+                        "number": certificate.decision_number,
+                        "stars": certificate.stars,
+                        "product": certificate.product.title,
+                        "until": certificate.valid_until.strftime("%d/%m/%Y"),
+                    },
+                    settings.DEFAULT_FROM_EMAIL,
+                    recipients,
+                )
+                result.producers_emailed.append(producer.name)
+            OcopCertificate.objects.filter(pk=certificate.pk).update(expiry_notice_sent_on=today)
+        staff = list(
+            get_user_model()
+            .objects.filter(is_staff=True, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if result.expiring and staff:
+            lines = [
+                f"{c.expiry_date:%d/%m/%Y}  {c.stars}★  {c.decision_number}  "
+                f"{c.product.title}  ({c.product.producer or '-'})"
+                for c in result.expiring
+            ]
+            send_mail(
+                _("%(count)s OCOP certificates expire within 30 days")
+                % {"count": len(result.expiring)},
+                "\n".join(lines),
+                settings.DEFAULT_FROM_EMAIL,
+                staff,
+            )
+    return result
+
+
+def _producer_recipients(producer: Producer | None) -> list[str]:
+    if producer is None:
+        return []
+    emails = {producer.email} if producer.email else set()
+    emails.update(
+        producer.members.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    return sorted(emails)
+
+
+# --- producer submissions -------------------------------------------------------
+
+
+@transaction.atomic
+def submit_product_change(
+    *,
+    producer: Producer,
+    user,
+    product: Product | None,
+    title_vi: str,
+    title_en: str = "",
+    description_vi: str = "",
+    description_en: str = "",
+    category=None,
+    image=None,
+) -> ProductSubmission:
+    """Queue a producer's edit (or new product, when `product` is None) for staff.
+
+    The live product is not touched. Refused unless `user` belongs to
+    `producer` and `product` is that producer's.
+    """
+    if not is_member(user=user, producer=producer):
+        raise PermissionDenied
+    if product is not None and product.producer_id != producer.pk:
+        raise PermissionDenied
+    submission = ProductSubmission(
+        producer=producer,
+        product=product,
+        submitted_by=user,
+        title_vi=title_vi,
+        title_en=title_en,
+        description_vi=description_vi,
+        description_en=description_en,
+        category=category,
+    )
+    if image:
+        submission.image = reencode_image(image, name="submission")
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def approve_submission(*, submission: ProductSubmission, by) -> Product:
+    """Publish a submission: update (or create) the product it describes."""
+    submission = ProductSubmission.objects.select_for_update().get(pk=submission.pk)
+    if submission.state != ProductSubmission.State.PENDING:
+        raise ValueError("submission already reviewed")
+    product = submission.product
+    if product is None:
+        product = Product(
+            producer=submission.producer,
+            product_class=ProductClass.objects.order_by("pk").first(),
+            is_public=submission.producer.is_verified,
+        )
+    product.title_vi = submission.title_vi
+    product.title = submission.title_vi
+    product.title_en = submission.title_en or None
+    product.description_vi = submission.description_vi
+    product.description = submission.description_vi
+    product.description_en = submission.description_en or None
+    product.save()
+    if submission.category_id:
+        ProductCategory.objects.filter(product=product).delete()
+        ProductCategory.objects.create(product=product, category_id=submission.category_id)
+    if submission.image:
+        # The approved picture becomes the first one shown.
+        ProductImage.objects.filter(product=product).update(display_order=F("display_order") + 1)
+        with submission.image.open("rb") as source:
+            ProductImage.objects.create(
+                product=product,
+                original=reencode_image(source, name=product.slug or "product"),
+                caption=submission.title_vi,
+                display_order=0,
+            )
+    submission.product = product
+    submission.state = ProductSubmission.State.APPROVED
+    submission.reviewed_by = by
+    submission.date_reviewed = timezone.now()
+    submission.save()
+    return product
+
+
+def reject_submission(*, submission: ProductSubmission, by, note: str) -> None:
+    if submission.state != ProductSubmission.State.PENDING:
+        raise ValueError("submission already reviewed")
+    submission.state = ProductSubmission.State.REJECTED
+    submission.staff_note = note
+    submission.reviewed_by = by
+    submission.date_reviewed = timezone.now()
+    submission.save()

@@ -1,0 +1,283 @@
+"""Read queries of the content pages: what a page shows from the shop.
+
+Pages never copy shop data (addresses, hours, product lists): they point at
+the shop's records and read them here on every request, so a page and the
+checkout can never disagree. Product queries build on
+`catalogue.selectors.browsable_products()`, which keeps the query count of a
+product listing flat whatever its length.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
+from oscar.core.loading import get_model
+from wagtail.models import Locale, Page
+
+from catalogue import selectors as catalogue_selectors
+from catalogue.models import CraftVillage, Producer, Product
+from storefront.partner import selectors as store_selectors
+
+StockRecord = get_model("partner", "StockRecord")
+Partner = get_model("partner", "Partner")
+
+# Order of the rules an editor can pick for an automatic product list.
+RULE_NEWEST = "newest"
+RULE_STARS = "stars"
+RULE_GROUP = "group"
+RULE_EDITOR = "editor"
+
+
+def in_stock_somewhere() -> Exists:
+    """True when any store has a unit that is not already allocated to an order."""
+    return Exists(
+        StockRecord.objects.filter(
+            product=OuterRef("pk"), num_in_stock__gt=Coalesce(F("num_allocated"), 0)
+        )
+    )
+
+
+def listed_products() -> QuerySet[Product]:
+    """Public products for content pages: in-stock-somewhere first, then best rated."""
+    return (
+        catalogue_selectors.browsable_products()
+        .annotate(in_stock=in_stock_somewhere())
+        .order_by(
+            F("in_stock").desc(),
+            F("ocop_stars").desc(nulls_last=True),
+            "-date_created",
+            "-id",
+        )
+    )
+
+
+def products_by_rule(
+    *,
+    rule: str,
+    limit: int,
+    group=None,
+    min_stars: int | None = None,
+    producer: Producer | None = None,
+    craft_village: CraftVillage | None = None,
+) -> list[Product]:
+    """A product list chosen by rule: newest, best rated, or filtered.
+
+    Filters combine with AND (through `catalogue.selectors.filter_products`).
+    Products that cannot be bought anywhere sort last rather than vanish, so
+    a village with only sold-out products still shows what it makes.
+    """
+    queryset = catalogue_selectors.filter_products(
+        listed_products(),
+        catalogue_selectors.ProductFilters(
+            min_stars=min_stars,
+            group=group,
+            producer=producer,
+            craft_village_id=craft_village.pk if craft_village else None,
+        ),
+    )
+    if rule == RULE_NEWEST:
+        queryset = queryset.order_by(F("in_stock").desc(), "-date_created", "-id")
+    elif rule == RULE_STARS:
+        queryset = queryset.order_by(
+            F("ocop_stars").desc(nulls_last=True), F("in_stock").desc(), "-date_created", "-id"
+        )
+    return list(queryset[:limit])
+
+
+def chosen_products(product_ids: list[int]) -> list[Product]:
+    """Products an editor picked, in the editor's order, leaving out any no longer public."""
+    if not product_ids:
+        return []
+    by_id = {p.pk: p for p in listed_products().filter(pk__in=product_ids)}
+    return [by_id[pk] for pk in product_ids if pk in by_id]
+
+
+def picks_then_rule(*, product_ids: list[int], limit: int, **rule) -> list[Product]:
+    """Editor's picks first, then products by rule until `limit`, without duplicates."""
+    picks = chosen_products(product_ids)[:limit]
+    if len(picks) >= limit or rule.get("rule") == RULE_EDITOR:
+        return picks
+    seen = {p.pk for p in picks}
+    extra = products_by_rule(limit=limit + len(picks), **rule)
+    return picks + [p for p in extra if p.pk not in seen][: limit - len(picks)]
+
+
+def five_star_products(*, limit: int) -> list[Product]:
+    return products_by_rule(rule=RULE_STARS, limit=limit, min_stars=5)
+
+
+# --- craft villages ---------------------------------------------------------
+
+
+def village_producers(village: CraftVillage) -> list[Producer]:
+    """Verified producers of a village, with how many public products each has."""
+    return list(
+        catalogue_selectors.producer_directory(
+            catalogue_selectors.ProducerFilters(craft_village_id=village.pk)
+        )
+    )
+
+
+def village_page_for(village: CraftVillage | None, *, language: str | None = None) -> Page | None:
+    """The live craft village page about `village` in the active language (or Vietnamese).
+
+    This is the product → village half of the two-way link: the catalogue
+    only knows a producer's village record, and this finds its page.
+    """
+    if village is None:
+        return None
+    from cms.models import CraftVillagePage  # models import this module
+
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    pages = {
+        page.locale.language_code: page
+        for page in CraftVillagePage.objects.live()
+        .public()
+        .filter(craft_village=village)
+        .select_related("locale")
+    }
+    return pages.get(language) or pages.get(settings.LANGUAGE_CODE)
+
+
+# --- stores -----------------------------------------------------------------
+
+
+@dataclass
+class StoreDetails:
+    """What a store page shows about a store, read from its shop record."""
+
+    name: str
+    address: str = ""
+    phone: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    opening_hours: list[dict] = field(default_factory=list)
+    is_open_now: bool = False
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+def store_details(partner, *, now: datetime | None = None) -> StoreDetails:
+    """Address, position, hours and "open now" of a store, from the shop's record.
+
+    Reads the store fields of the shop's partner fork (`address_line`,
+    `latitude`, `longitude`, `phone`, `opening_hours`) and falls back to
+    Oscar's standard partner address; "open now" comes from the stores
+    selector (`storefront.partner.selectors.is_open_now`) when it exists, so
+    the store page says exactly what checkout uses. Prefetch
+    `opening_hours` and `closures` when listing several stores.
+    """
+    details = StoreDetails(name=partner.name)
+    details.address = partner.address_line
+    if not details.address:
+        address = partner.primary_address
+        if address is not None:
+            details.address = ", ".join(
+                part for part in address.active_address_fields() if part and part != "Vietnam"
+            )
+    details.phone = partner.phone
+    if partner.latitude is not None and partner.longitude is not None:
+        details.latitude, details.longitude = float(partner.latitude), float(partner.longitude)
+    details.opening_hours = _opening_hours(partner)
+    details.is_open_now = _is_open_now(partner, now or timezone.now())
+    return details
+
+
+def _opening_hours(partner) -> list[dict]:
+    """Monday to Sunday, closed days included, as the stores selector gives them."""
+    return [
+        {
+            "weekday": day.weekday,
+            "label": day.label,
+            "opens": day.opens,
+            "closes": day.closes,
+            "closed": day.is_closed,
+        }
+        for day in store_selectors.weekly_hours(partner)
+    ]
+
+
+def _is_open_now(partner, now: datetime) -> bool:
+    return store_selectors.is_open_now(partner, at=now)
+
+
+def store_products(partner, *, limit: int) -> dict[str, list[Product]]:
+    """ "In stock here" and "popular here" for one store, from its stock records."""
+    here = StockRecord.objects.filter(
+        partner=partner, product=OuterRef("pk"), num_in_stock__gt=Coalesce(F("num_allocated"), 0)
+    )
+    in_stock = listed_products().filter(Exists(here))
+    popular = in_stock.order_by(
+        F("stats__num_purchases").desc(nulls_last=True), F("ocop_stars").desc(nulls_last=True)
+    )
+    return {"in_stock": list(in_stock[:limit]), "popular": list(popular[:4])}
+
+
+def store_page_for(partner, *, language: str | None = None) -> Page | None:
+    """The live store page of a store in the active language (or Vietnamese)."""
+    if partner is None:
+        return None
+    from cms.models import StorePage
+
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    pages = {
+        page.locale.language_code: page
+        for page in StorePage.objects.live().filter(store=partner).select_related("locale")
+    }
+    return pages.get(language) or pages.get(settings.LANGUAGE_CODE)
+
+
+# --- pages ------------------------------------------------------------------
+
+
+def pages_in_locale(model, *, limit: int | None = None, order=("path",)) -> list[Page]:
+    """Live, public pages of one type in the active language, with Vietnamese fallback.
+
+    A page that has no translation in the active language still appears in
+    its Vietnamese version, so a half-translated site shows no holes.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    pages = (
+        model.objects.live()
+        .public()
+        .filter(Q(locale__language_code=language) | Q(locale__language_code=settings.LANGUAGE_CODE))
+        .select_related("locale")
+        .order_by(*order)
+    )
+    chosen: dict = {}
+    for page in pages:
+        current = chosen.get(page.translation_key)
+        if current is None or page.locale.language_code == language:
+            chosen[page.translation_key] = page
+    result = list(chosen.values())
+    return result[:limit] if limit else result
+
+
+def children_with_fallback(index: Page) -> list[Page]:
+    """Live children of an index page, plus Vietnamese children not yet translated.
+
+    On an English index, a Vietnamese page with no English translation is
+    listed in its Vietnamese version (the template says so) instead of
+    silently missing.
+    """
+    children = list(index.get_children().live().public().specific().select_related("locale"))
+    if index.locale.language_code == settings.LANGUAGE_CODE:
+        return children
+    source = index.get_translation_or_none(Locale.objects.get(language_code=settings.LANGUAGE_CODE))
+    if source is None:
+        return children
+    translated = {child.translation_key for child in children}
+    untranslated = (
+        source.get_children()
+        .live()
+        .public()
+        .exclude(translation_key__in=translated)
+        .specific()
+        .select_related("locale")
+    )
+    return children + list(untranslated)

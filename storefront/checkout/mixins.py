@@ -1,0 +1,69 @@
+"""Order placement that records how the order will be paid, and never places it twice.
+
+Oscar's views load `OrderPlacementMixin` through get_class("checkout.mixins"),
+so this class is used by every view that places an order.
+"""
+
+from django.db import transaction
+from django.utils import translation
+from oscar.apps.checkout.mixins import OrderPlacementMixin as CoreOrderPlacementMixin
+from oscar.core.loading import get_model
+
+from storefront.payment import emails, services
+from storefront.payment.models import OrderPayment
+
+Order = get_model("order", "Order")
+
+# Session key: basket id → order id of the orders this session placed, so a
+# second "Place order" for a basket that already became an order finds it.
+PLACED_BASKETS = "payment_placed_baskets"
+
+
+def checkout_is_pickup(view) -> bool:
+    """Whether the shopper chose to collect the order at a store.
+
+    Asks the fulfilment step (storefront.checkout.session's `is_pickup()`);
+    a view without it falls back to Oscar's shipping method code (pickup
+    methods' codes start with "pickup").
+    """
+    is_pickup = getattr(view, "is_pickup", None)
+    if callable(is_pickup):
+        return bool(is_pickup())
+    code = view.checkout_session.shipping_method_code(view.request.basket) or ""
+    return code.startswith("pickup")
+
+
+class OrderPlacementMixin(CoreOrderPlacementMixin):
+    def place_order(self, *args, **kwargs):
+        """Write the order, its stock reservation and its payment record together."""
+        with transaction.atomic():
+            order = super().place_order(*args, **kwargs)
+            services.create_order_payment(
+                order=order,
+                method=self.checkout_session.payment_method(),
+                language=translation.get_language(),
+            )
+        return order
+
+    def get_initial_order_status(self, basket):
+        """Card orders wait for Stripe; cash orders go straight to the stores' pipeline."""
+        if self.checkout_session.payment_method() == OrderPayment.Method.CARD:
+            return services.ORDER_STATUS_AWAITING_PAYMENT
+        return super().get_initial_order_status(basket)
+
+    def handle_successful_order(self, order):
+        placed = self.request.session.get(PLACED_BASKETS, {})
+        placed[str(order.basket_id)] = order.pk
+        self.request.session[PLACED_BASKETS] = placed
+        return super().handle_successful_order(order)
+
+    def send_order_placed_email(self, order):
+        # After commit: a rolled-back order must not have been confirmed.
+        transaction.on_commit(lambda: emails.send_order_placed(order_id=order.pk))
+
+    def restore_frozen_basket(self):
+        """Thaw the basket only if no order was made from it (Oscar issue #3768)."""
+        basket_id = self.checkout_session.get_submitted_basket_id()
+        if basket_id and Order.objects.filter(basket_id=basket_id).exists():
+            return
+        super().restore_frozen_basket()

@@ -1,0 +1,1 @@
+from oscar.apps.dashboard.catalogue.models import *  # noqa: F403  (the fork re-exports what it does not override)

@@ -1,0 +1,189 @@
+"""Pickup orders through their states, and releasing stock orders no longer need.
+
+Pending → Ready for pickup (email to the customer) → Collected (reserved
+units leave the shelf), or → Not collected after OCOP_PICKUP_HOLD_DAYS
+(reserved units go back on sale). Every state change locks the order row, so
+two clicks at the counter cannot collect twice.
+"""
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from storefront.order.models import Line, Order
+from storefront.partner import services as stock
+
+logger = logging.getLogger(__name__)
+
+PENDING = "Pending"
+BEING_PROCESSED = "Being processed"
+SHIPPED = "Shipped"
+DELIVERED = "Delivered"
+READY = "Ready for pickup"
+COLLECTED = "Collected"
+NOT_COLLECTED = "Not collected"
+CANCELLED = "Cancelled"
+
+# Order statuses stay English in the database (Oscar's pipeline keys); these
+# are what people read.
+STATUS_LABELS = {
+    PENDING: gettext_lazy("Pending"),
+    BEING_PROCESSED: gettext_lazy("Being processed"),
+    SHIPPED: gettext_lazy("Shipped"),
+    DELIVERED: gettext_lazy("Delivered"),
+    READY: gettext_lazy("Ready for pickup"),
+    COLLECTED: gettext_lazy("Collected"),
+    NOT_COLLECTED: gettext_lazy("Not collected"),
+    CANCELLED: gettext_lazy("Cancelled"),
+}
+# Orders in these states hold no stock any more.
+CLOSED_STATUSES = (COLLECTED, NOT_COLLECTED, CANCELLED, SHIPPED, DELIVERED)
+
+
+class OrderStateError(Exception):
+    """A change the order's state does not allow; the message is shown to the user."""
+
+
+def _locked(order: Order) -> Order:
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+def _require_pickup(order: Order, *allowed: str) -> None:
+    if not order.is_pickup:
+        raise OrderStateError(
+            _("Order %(number)s is not a pickup order.") % {"number": order.number}
+        )
+    if order.status not in allowed:
+        raise OrderStateError(
+            _("Order %(number)s is “%(status)s” and cannot be changed that way.")
+            % {"number": order.number, "status": STATUS_LABELS.get(order.status, order.status)}
+        )
+
+
+def mark_ready_for_pickup(*, order: Order, user) -> Order:
+    with transaction.atomic():
+        locked = _locked(order)
+        _require_pickup(locked, PENDING)
+        locked.set_status(READY)
+        locked.ready_for_pickup_at = timezone.now()
+        locked.save(update_fields=["ready_for_pickup_at"])
+        transaction.on_commit(lambda: send_ready_for_pickup_email(locked))
+    return locked
+
+
+def mark_collected(*, order: Order, user) -> Order:
+    with transaction.atomic():
+        locked = _locked(order)
+        _require_pickup(locked, READY)
+        for line in _allocated_lines(locked):
+            stock.consume_allocation(
+                stockrecord=line.stockrecord,
+                quantity=line.num_allocated,
+                order_number=locked.number,
+                user=user,
+            )
+            Line.objects.filter(pk=line.pk).update(num_allocated=0)
+        locked.set_status(COLLECTED)
+        locked.collected_at = timezone.now()
+        locked.save(update_fields=["collected_at"])
+    return locked
+
+
+def mark_not_collected(*, order: Order, user=None) -> Order:
+    with transaction.atomic():
+        locked = _locked(order)
+        _require_pickup(locked, PENDING, READY)
+        release_order_stock(order=locked, user=user, note=_("Not collected"))
+        locked.set_status(NOT_COLLECTED)
+    return locked
+
+
+def release_order_stock(*, order: Order, user=None, note: str = "") -> int:
+    """Give back every unit the order still reserves; returns units released."""
+    released = 0
+    with transaction.atomic():
+        for line in _allocated_lines(order):
+            stock.release_allocation(
+                stockrecord=line.stockrecord,
+                quantity=line.num_allocated,
+                order_number=order.number,
+                user=user,
+                note=note,
+            )
+            released += line.num_allocated
+            Line.objects.filter(pk=line.pk).update(num_allocated=0, allocation_cancelled=True)
+    return released
+
+
+def _allocated_lines(order: Order) -> list[Line]:
+    # Stock-record order, like placement, so lock order is always the same.
+    return list(
+        order.lines.select_for_update(of=("self",))
+        .filter(num_allocated__gt=0, allocation_cancelled=False, stockrecord__isnull=False)
+        .select_related("stockrecord__product__product_class", "stockrecord__partner")
+        .order_by("stockrecord_id")
+    )
+
+
+def send_ready_for_pickup_email(order: Order) -> None:
+    if not order.email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "order": order,
+            "store": order.fulfilment_store,
+            "hold_days": settings.OCOP_PICKUP_HOLD_DAYS,
+        }
+        subject = _("Your order %(number)s is ready for pickup") % {"number": order.number}
+        body = render_to_string("partner/emails/ready_for_pickup.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
+
+
+# --- jobs ----------------------------------------------------------------------
+
+
+def overdue_pickups(now: dt.datetime | None = None):
+    days = settings.OCOP_PICKUP_HOLD_DAYS
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    return Order.objects.filter(
+        fulfilment_type=Order.Fulfilment.PICKUP, status=READY, ready_for_pickup_at__lt=cutoff
+    )
+
+
+def closed_orders_still_reserving():
+    return Order.objects.filter(
+        status__in=CLOSED_STATUSES,
+        lines__num_allocated__gt=0,
+        lines__allocation_cancelled=False,
+    ).distinct()
+
+
+def leaked_allocations():
+    """Stock records whose reserved units differ from what open order lines reserve.
+
+    Returns (stockrecord, reserved on the record, reserved by open orders).
+    """
+    from django.db.models import Q, Sum
+
+    from storefront.partner.models import StockRecord
+
+    records = StockRecord.objects.select_related("product", "partner").annotate(
+        by_orders=Sum(
+            "line__num_allocated",
+            filter=Q(line__allocation_cancelled=False)
+            & ~Q(line__order__status__in=CLOSED_STATUSES),
+        )
+    )
+    leaks = []
+    for record in records:
+        by_orders = record.by_orders or 0
+        if (record.num_allocated or 0) != by_orders:
+            leaks.append((record, record.num_allocated or 0, by_orders))
+    return leaks

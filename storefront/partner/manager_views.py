@@ -1,0 +1,241 @@
+"""Store pages for store managers (/shop/my-store/): stock, movements, CSV, pickups.
+
+Every view resolves the store from the URL among the user's own stores
+(selectors.managed_stores), and every object from within that store, so a
+manager of store A who asks for anything of store B, by URL, form field or
+file row, gets 404 and nothing changes. The pages never edit product content;
+producers and shoppers are not managers and get 404 too.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from catalogue.models import Category, Product
+from storefront.order import services as order_services
+from storefront.order.models import Order
+from storefront.partner import selectors, services, stock_csv
+from storefront.partner.manager_forms import StockChangeForm, StockImportForm, ThresholdForm
+from storefront.partner.models import StockRecord
+
+PAGE_SIZE = 50
+
+
+class StoreMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.store = get_object_or_404(
+                selectors.managed_stores(request.user), slug=kwargs["store"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["store"] = self.store
+        ctx["managed_stores"] = selectors.managed_stores(self.request.user)
+        return ctx
+
+
+def _csv_response(content: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _int_or_none(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+class ManagerHomeView(LoginRequiredMixin, generic.TemplateView):
+    template_name = "stores/manager/home.html"
+
+    def get(self, request, *args, **kwargs):
+        stores = list(selectors.managed_stores(request.user))
+        if len(stores) == 1:
+            return redirect("mystore:stock", store=stores[0].slug)
+        return self.render_to_response({"stores": stores}, status=200 if stores else 403)
+
+
+class StockListView(StoreMixin, generic.TemplateView):
+    template_name = "stores/manager/stock_list.html"
+
+    def get(self, request, *args, **kwargs):
+        params = request.GET
+        self.filters = {
+            "query": params.get("q", "").strip(),
+            "low_only": params.get("low") == "1",
+            "category_id": _int_or_none(params.get("group")),
+            "producer_id": _int_or_none(params.get("producer")),
+        }
+        records = selectors.store_stock(self.store, **self.filters)
+        if params.get("format") == "csv":
+            return _csv_response(
+                stock_csv.export_stock(self.store, records), f"stock-{self.store.code}.csv"
+            )
+        self.page = Paginator(records, PAGE_SIZE).get_page(params.get("page"))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(self.filters)
+        ctx["page_obj"] = self.page
+        ctx["groups"] = Category.get_root_nodes()
+        ctx["low_count"] = selectors.low_stock(self.store).count()
+        if hasattr(Product, "producer"):
+            producer_model = Product.producer.field.related_model
+            ctx["producers"] = producer_model.objects.filter(
+                products__stockrecords__partner=self.store
+            ).distinct()
+        return ctx
+
+
+class StockChangeView(StoreMixin, generic.TemplateView):
+    """One product's stock at the store: change it for a reason, set its threshold."""
+
+    template_name = "stores/manager/stock_change.html"
+
+    def get_record(self) -> StockRecord:
+        return get_object_or_404(
+            StockRecord.objects.select_related("product"), pk=self.kwargs["pk"], partner=self.store
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        record = kwargs.get("record") or self.get_record()
+        ctx["record"] = record
+        ctx["form"] = kwargs.get("form") or StockChangeForm()
+        ctx["threshold_form"] = kwargs.get("threshold_form") or ThresholdForm(
+            initial={"low_stock_threshold": record.low_stock_threshold}
+        )
+        ctx["recent"] = record.movements.select_related("user")[:20]
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        record = self.get_record()
+        if "low_stock_threshold" in request.POST:
+            threshold_form = ThresholdForm(request.POST)
+            if threshold_form.is_valid():
+                services.set_low_stock_threshold(
+                    stockrecord=record,
+                    threshold=threshold_form.cleaned_data["low_stock_threshold"],
+                )
+                messages.success(request, _("Low-stock threshold saved."))
+                return redirect(request.path)
+            return self.render_to_response(
+                self.get_context_data(record=record, threshold_form=threshold_form), status=400
+            )
+        form = StockChangeForm(request.POST)
+        if form.is_valid():
+            try:
+                movement = services.change_stock(
+                    stockrecord=record, user=request.user, **form.service_arguments()
+                )
+            except services.StockError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("%(product)s: %(before)d → %(after)d.")
+                    % {
+                        "product": record.product.get_title(),
+                        "before": movement.in_stock_before,
+                        "after": movement.in_stock_after,
+                    },
+                )
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(record=record, form=form), status=400)
+
+
+class MovementListView(StoreMixin, generic.TemplateView):
+    template_name = "stores/manager/movement_list.html"
+
+    def get(self, request, *args, **kwargs):
+        movements = selectors.movements(self.store)
+        product = _int_or_none(request.GET.get("product"))
+        if product:
+            movements = movements.filter(product_id=product)
+        if request.GET.get("format") == "csv":
+            return _csv_response(
+                stock_csv.export_movements(movements), f"movements-{self.store.code}.csv"
+            )
+        self.page = Paginator(movements, PAGE_SIZE).get_page(request.GET.get("page"))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["page_obj"] = self.page
+        return ctx
+
+
+class StockImportView(StoreMixin, generic.FormView):
+    """Upload, validate every row, apply all or nothing, then show a summary."""
+
+    template_name = "stores/manager/stock_import.html"
+    form_class = StockImportForm
+
+    def form_valid(self, form):
+        result = stock_csv.read_stock_file(self.store, form.cleaned_data["file"])
+        if result.ok:
+            try:
+                applied = services.apply_stock_changes(
+                    store=self.store, changes=result.changes, user=self.request.user
+                )
+            except services.StockError as error:
+                result.errors.append(stock_csv.RowError(0, "", str(error)))
+            else:
+                return self.render_to_response(
+                    self.get_context_data(form=StockImportForm(), result=result, applied=applied)
+                )
+        return self.render_to_response(self.get_context_data(form=form, result=result), status=400)
+
+
+class PickupOrdersView(StoreMixin, generic.TemplateView):
+    template_name = "stores/manager/pickup_orders.html"
+    ACTIONS = {
+        "ready": order_services.mark_ready_for_pickup,
+        "collected": order_services.mark_collected,
+        "not-collected": order_services.mark_not_collected,
+    }
+
+    def orders(self):
+        return Order.objects.filter(
+            fulfilment_store=self.store, fulfilment_type=Order.Fulfilment.PICKUP
+        ).order_by("-date_placed")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status", "open")
+        orders = self.orders().prefetch_related("lines")
+        if status == "open":
+            orders = orders.filter(status__in=[order_services.PENDING, order_services.READY])
+        ctx["page_obj"] = Paginator(orders, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        ctx["status_filter"] = status
+        ctx["status_labels"] = order_services.STATUS_LABELS
+        ctx["now"] = timezone.now()
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        order = get_object_or_404(self.orders(), number=request.POST.get("number", ""))
+        action = self.ACTIONS.get(request.POST.get("action", ""))
+        if action is None:
+            return HttpResponse(status=400)
+        try:
+            action(order=order, user=request.user)
+        except order_services.OrderStateError as error:
+            messages.error(request, str(error))
+        else:
+            order.refresh_from_db()
+            messages.success(
+                request,
+                _("Order %(number)s: %(status)s.")
+                % {
+                    "number": order.number,
+                    "status": order_services.STATUS_LABELS.get(order.status, order.status),
+                },
+            )
+        return redirect("mystore:pickups", store=self.store.slug)

@@ -1,0 +1,148 @@
+"""Read queries about stores and their stock, for shop views, store pages and Wagtail.
+
+Times are judged in the shop's zone (Asia/Ho_Chi_Minh, settings.TIME_ZONE)
+whatever zone the caller's datetime is in.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from storefront.partner.models import Partner, StockMovement, StockRecord, StoreOpeningHours
+from storefront.text import fold
+
+SHOP_ZONE = ZoneInfo(settings.TIME_ZONE)
+
+
+def stores() -> QuerySet[Partner]:
+    """Every store with its hours and closures prefetched, by name."""
+    return Partner.objects.prefetch_related("opening_hours", "closures").order_by("name")
+
+
+def store_detail(slug: str) -> Partner | None:
+    return stores().filter(slug=slug).first()
+
+
+def managed_stores(user) -> QuerySet[Partner]:
+    """The stores a user may run: their own; every store for staff."""
+    if not user.is_authenticated or not user.is_active:
+        return Partner.objects.none()
+    if user.is_staff:
+        return Partner.objects.order_by("name")
+    return user.managed_stores.order_by("name")
+
+
+@dataclass(frozen=True)
+class DayHours:
+    weekday: int
+    label: str
+    opens: dt.time | None
+    closes: dt.time | None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.opens is None
+
+
+def weekly_hours(store: Partner) -> list[DayHours]:
+    """Monday to Sunday, closed days included, from prefetched rows."""
+    by_day = {hours.weekday: hours for hours in store.opening_hours.all()}
+    week = []
+    for weekday, label in StoreOpeningHours.WEEKDAYS:
+        hours = by_day.get(weekday)
+        week.append(DayHours(weekday, str(label), hours and hours.opens, hours and hours.closes))
+    return week
+
+
+def is_open_now(store: Partner, at: dt.datetime | None = None) -> bool:
+    """Whether the store is open at `at` (default now), local time in Vietnam.
+
+    A closure on that local date wins over the weekday's hours; the closing
+    minute itself counts as closed.
+    """
+    local = (at or timezone.now()).astimezone(SHOP_ZONE)
+    if any(closure.date == local.date() for closure in store.closures.all()):
+        return False
+    for hours in store.opening_hours.all():
+        if hours.weekday == local.weekday():
+            return hours.opens <= local.time() < hours.closes
+    return False
+
+
+def upcoming_closures(store: Partner, today: dt.date | None = None) -> list:
+    today = today or timezone.now().astimezone(SHOP_ZONE).date()
+    return [closure for closure in store.closures.all() if closure.date >= today]
+
+
+def stock_in_store(store: Partner) -> QuerySet[StockRecord]:
+    """Public products the store holds with free stock, by title."""
+    return (
+        StockRecord.objects.filter(partner=store, product__is_public=True)
+        .annotate(free=F("num_in_stock") - Coalesce("num_allocated", 0))
+        .filter(free__gt=0)
+        .select_related("product")
+        .order_by("product__title")
+    )
+
+
+@dataclass(frozen=True)
+class StoreStock:
+    store: Partner
+    available: int
+
+    @property
+    def in_stock(self) -> bool:
+        return self.available > 0
+
+
+def availability_by_store(product) -> list[StoreStock]:
+    """Free units of `product` at every store that carries it, most first."""
+    records = StockRecord.objects.filter(product=product).select_related("partner")
+    rows = [StoreStock(r.partner, max(r.net_stock_level, 0)) for r in records]
+    return sorted(rows, key=lambda row: (-row.available, row.store.name))
+
+
+def store_stock(
+    store: Partner,
+    *,
+    query: str = "",
+    low_only: bool = False,
+    category_id: int | None = None,
+    producer_id: int | None = None,
+) -> QuerySet[StockRecord]:
+    """A store's stock list for its managers, with the filters of the stock page."""
+    records = (
+        StockRecord.objects.filter(partner=store)
+        .select_related("product")
+        .order_by("product__title")
+    )
+    if query:
+        folded = fold(query)
+        records = records.filter(
+            Q(product__search_text__contains=folded)
+            | Q(product__upc__icontains=query)
+            | Q(partner_sku__icontains=query)
+        )
+    if low_only:
+        records = records.annotate(free=F("num_in_stock") - Coalesce("num_allocated", 0)).filter(
+            low_stock_threshold__isnull=False, free__lt=F("low_stock_threshold")
+        )
+    if category_id:
+        records = records.filter(product__categories__id=category_id)
+    if producer_id and hasattr(StockRecord.product.field.related_model, "producer"):
+        records = records.filter(product__producer_id=producer_id)
+    return records
+
+
+def low_stock(store: Partner) -> QuerySet[StockRecord]:
+    """Stock records whose free units are under their threshold."""
+    return store_stock(store, low_only=True)
+
+
+def movements(store: Partner) -> QuerySet[StockMovement]:
+    return StockMovement.objects.filter(store=store).select_related("product", "user")

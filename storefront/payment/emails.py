@@ -1,0 +1,98 @@
+"""Customer emails about an order, in the language the customer ordered in.
+
+`send_order_email` is shared: payments send order confirmation, payment
+received and shipped; stores can send ready-for-pickup with their own
+templates. Templates live in `templates/emails/<name>_subject.txt`,
+`_body.txt` and `_body.html`; every one gets the order, its lines, the total
+(format it with Oscar's `currency` filter: "1.234.000 ₫" in Vietnamese) and,
+for pickup orders, the store, its hours and the pickup code.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.sites.models import Site
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from oscar.core.loading import get_model
+
+logger = logging.getLogger("storefront.payment")
+
+Order = get_model("order", "Order")
+
+
+def customer_language(order) -> str:
+    payment = getattr(order, "payment", None)
+    return getattr(payment, "language", "") or settings.LANGUAGE_CODE
+
+
+def _status_url(order) -> str:
+    try:
+        if order.user_id:
+            path = reverse("customer:order", kwargs={"order_number": order.number})
+        else:
+            path = reverse(
+                "customer:anon-order",
+                kwargs={"order_number": order.number, "hash": order.verification_hash()},
+            )
+    except NoReverseMatch:
+        return ""
+    scheme = "http" if settings.DEBUG else "https"
+    return f"{scheme}://{Site.objects.get_current().domain}{path}"
+
+
+def order_email_context(order) -> dict:
+    store = getattr(order, "fulfilment_store", None)
+    is_pickup = bool(getattr(order, "is_pickup", False))
+    return {
+        "order": order,
+        "lines": list(order.lines.all()),
+        "payment": getattr(order, "payment", None),
+        "is_pickup": is_pickup,
+        "store": store if is_pickup else None,
+        "opening_hours": list(store.opening_hours.all()) if is_pickup and store else [],
+        "pickup_code": getattr(order, "pickup_code", "") if is_pickup else "",
+        "status_url": _status_url(order),
+        "shop_name": settings.OSCAR_SHOP_NAME,
+    }
+
+
+def send_order_email(*, order, name: str, language: str | None = None, extra=None) -> bool:
+    """Render templates/emails/<name>_* in the customer's language and send them.
+
+    Returns False (and logs) when the order has no email address; a mail
+    server error is logged, never raised: the order or payment it reports on
+    is already committed.
+    """
+    recipient = order.email
+    if not recipient:
+        logger.warning("Order %s: no email address for %s", order.number, name)
+        return False
+    with translation.override(language or customer_language(order)):
+        context = {**order_email_context(order), **(extra or {})}
+        subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+        text = render_to_string(f"emails/{name}_body.txt", context)
+        html = render_to_string(f"emails/{name}_body.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient])
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except Exception:
+        logger.exception("Order %s: could not send %s email", order.number, name)
+        return False
+    return True
+
+
+def send_order_placed(*, order_id: int) -> bool:
+    return send_order_email(order=Order.objects.get(pk=order_id), name="payment/order_placed")
+
+
+def send_payment_received(*, order_id: int) -> bool:
+    return send_order_email(order=Order.objects.get(pk=order_id), name="payment/payment_received")
+
+
+def send_shipped(*, order_id: int) -> bool:
+    """For whoever records the shipment (stores' dispatch step) to call after commit."""
+    return send_order_email(order=Order.objects.get(pk=order_id), name="payment/shipped")

@@ -1,0 +1,112 @@
+"""Payment endpoints outside the checkout steps: Stripe webhook, card confirmation, staff.
+
+All thin: each calls one function of storefront.payment.services.
+"""
+
+import json
+import logging
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_model
+
+from storefront.payment import services
+from storefront.payment.forms import RefundForm
+from storefront.payment.models import OrderPayment
+
+logger = logging.getLogger("storefront.payment")
+Order = get_model("order", "Order")
+
+
+@csrf_exempt  # Stripe cannot send a CSRF token; the signature is the authentication.
+@require_POST
+def stripe_webhook(request):
+    try:
+        outcome = services.handle_webhook(
+            payload=request.body, signature=request.headers.get("Stripe-Signature")
+        )
+    except services.WebhookRejected as error:
+        logger.warning("Stripe webhook rejected: %s", error)
+        return HttpResponseBadRequest("invalid signature")
+    return HttpResponse(outcome, content_type="text/plain")
+
+
+def _may_pay(request, order) -> bool:
+    """The shopper who placed the order (this session, or the signed-in owner)."""
+    if request.session.get("checkout_order_id") == order.pk:
+        return True
+    return request.user.is_authenticated and order.user_id == request.user.pk
+
+
+@require_POST
+def stripe_confirm(request, order_number):
+    """Stripe.js sends the card's PaymentMethod id (never the card); we confirm the intent."""
+    order = get_object_or_404(Order, number=order_number)
+    if not _may_pay(request, order):
+        return HttpResponseForbidden()
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return HttpResponseBadRequest()
+    payment_method = str(data.get("payment_method", ""))
+    if not payment_method.startswith(("pm_", "card_", "src_")):
+        return HttpResponseBadRequest()
+    payment = get_object_or_404(OrderPayment, order=order)
+    try:
+        attempt = services.confirm_card_payment(payment=payment, payment_method_id=payment_method)
+    except services.PaymentError as error:
+        return JsonResponse({"status": "error", "error": str(error)}, status=409)
+    return JsonResponse(
+        {
+            "status": attempt.status,
+            "client_secret": attempt.client_secret,
+            "error": attempt.error,
+            "next": reverse("checkout:thank-you") + f"?payment_intent={payment.payment_intent_id}",
+        }
+    )
+
+
+def _dashboard_order(order):
+    return redirect("dashboard:order-detail", number=order.number)
+
+
+@staff_member_required
+@require_POST
+def mark_paid(request, order_number):
+    order = get_object_or_404(Order, number=order_number)
+    try:
+        services.mark_cash_paid(order=order, user=request.user)
+    except services.PaymentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Order %(number)s marked as paid.") % {"number": order.number})
+    return _dashboard_order(order)
+
+
+@staff_member_required
+@require_POST
+def refund(request, order_number):
+    order = get_object_or_404(Order, number=order_number)
+    form = RefundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _dashboard_order(order)
+    try:
+        payment = services.refund_card_payment(
+            order=order, user=request.user, amount=form.cleaned_data["amount"]
+        )
+    except services.PaymentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Refund sent through Stripe. Refunded so far: %(amount)s ₫.")
+            % {"amount": payment.amount_refunded},
+        )
+    return _dashboard_order(order)

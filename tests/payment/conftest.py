@@ -1,0 +1,152 @@
+"""localstripe on 127.0.0.1, real signed webhooks, and orders placed through the checkout.
+
+The localstripe process is started once per test session on a free port and
+stopped at the end; `stripe_settings` points the shop at it. Nothing reaches
+the network.
+"""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+import stripe
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+# The checkout's fixtures, so payment tests can place orders the same way.
+from tests.checkout.conftest import no_stripe, place_order, priced_product, vietnam  # noqa: F401
+
+# The shop's settings for a Stripe test account, pointed at localstripe.
+SECRET_KEY = "sk_test_ocop"
+PUBLISHABLE_KEY = "pk_test_ocop"
+WEBHOOK_SECRET = "whsec_test_ocop"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe_url(tmp_path_factory):
+    executable = Path(sys.executable).with_name("localstripe")
+    if not executable.exists():
+        pytest.skip("localstripe is not installed (requirements/dev.txt)")
+    port = _free_port()
+    # --from-scratch: never load another run's /tmp/localstripe.pickle.
+    process = subprocess.Popen(
+        [str(executable), "--port", str(port), "--from-scratch"],
+        cwd=tmp_path_factory.mktemp("localstripe"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/js.stripe.com/v3/", timeout=1).close()  # noqa: S310
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"localstripe did not start on port {port}")
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def stripe_settings(settings, localstripe_url):
+    settings.STRIPE_SECRET_KEY = SECRET_KEY
+    settings.STRIPE_PUBLISHABLE_KEY = PUBLISHABLE_KEY
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = localstripe_url
+    settings.STRIPE_JS_URL = f"{localstripe_url}/js.stripe.com/v3/"
+    return settings
+
+
+def stripe_get(settings, path: str) -> dict:
+    """Raw JSON of a localstripe object, as Stripe would put it in an event."""
+    request = urllib.request.Request(  # noqa: S310
+        f"{settings.STRIPE_API_BASE}{path}", headers={"Authorization": f"Bearer {SECRET_KEY}"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+        return json.load(response)
+
+
+def stripe_post(settings, path: str, data: dict) -> dict:
+    body = urllib.parse.urlencode(data).encode()
+    request = urllib.request.Request(  # noqa: S310
+        f"{settings.STRIPE_API_BASE}{path}",
+        data=body,
+        headers={"Authorization": f"Bearer {SECRET_KEY}"},
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+        return json.load(response)
+
+
+def make_event(event_type: str, obj: dict, *, event_id: str | None = None, created=None) -> dict:
+    return {
+        "id": event_id or f"evt_{uuid.uuid4().hex[:24]}",
+        "object": "event",
+        "type": event_type,
+        "created": int(created if created is not None else time.time()),
+        "livemode": False,
+        "data": {"object": obj},
+    }
+
+
+def sign(body: str, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+    """Stripe's own signing helper: header `t=…,v1=HMAC-SHA256(secret, "t.body")`."""
+    return stripe.WebhookSignature.generate_signature_header(body, secret, timestamp)
+
+
+def post_webhook(client, event: dict | str, *, signature: str | None = "sign", **sign_kwargs):
+    body = event if isinstance(event, str) else json.dumps(event)
+    headers = {}
+    if signature == "sign":
+        headers["HTTP_STRIPE_SIGNATURE"] = sign(body, **sign_kwargs)
+    elif signature is not None:
+        headers["HTTP_STRIPE_SIGNATURE"] = signature
+    return client.post(
+        reverse("payment:stripe-webhook"), data=body, content_type="application/json", **headers
+    )
+
+
+def stripe_config(settings, method: str, path: str, data=None) -> None:
+    """localstripe's own /_config endpoints (webhook registration, flushing its data)."""
+    body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+    request = urllib.request.Request(  # noqa: S310
+        f"{settings.STRIPE_API_BASE}/_config/{path}", data=body, method=method
+    )
+    urllib.request.urlopen(request, timeout=5).close()  # noqa: S310
+
+
+@pytest.fixture
+def card_order(client, priced_product, stripe_settings):  # noqa: F811  (the imported fixture)
+    """A card order placed through the checkout, its PaymentIntent created by the card page."""
+    response, _basket = place_order(client, priced_product, method="card")
+    assert response["Location"] == reverse("checkout:thank-you")
+    assert client.get(reverse("checkout:thank-you")).status_code == 200
+    return get_model("order", "Order").objects.get()
+
+
+def paid_intent(order, settings) -> dict:
+    """Pay the order's PaymentIntent with Stripe's test Visa; return its raw JSON."""
+    from storefront.payment import services
+
+    attempt = services.confirm_card_payment(payment=order.payment, payment_method_id="pm_card_visa")
+    assert attempt.status == "succeeded", attempt
+    return stripe_get(settings, f"/v1/payment_intents/{order.payment.payment_intent_id}")
