@@ -22,7 +22,8 @@ from oscar.templatetags.currency_filters import currency
 from wagtail.models import Locale, Page
 
 from catalogue import selectors
-from catalogue.models import Category, CraftVillage, Product, ProductCategory
+from catalogue.models import Category, CraftVillage, Producer, Product, ProductCategory
+from storefront.partner import selectors as partner_selectors
 from storefront.text import fold
 
 # pg_trgm word similarity from which a query word that does not occur counts
@@ -151,19 +152,29 @@ class SearchResults:
     product_count: int = 0
     facets: dict[str, list[Facet]] = field(default_factory=dict)
     villages: list[CraftVillage] = field(default_factory=list)
+    producers: list[Producer] = field(default_factory=list)
+    stores: list = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     suggestions: list[Product] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return self.product_count + len(self.villages) + len(self.pages)
+        return (
+            self.product_count
+            + len(self.villages)
+            + len(self.producers)
+            + len(self.stores)
+            + len(self.pages)
+        )
 
 
 @dataclass
 class _Hit:
     product_id: int
     min_price: Decimal | None
+    stars: int | None
+    province: str | None
     groups: set[int] = field(default_factory=set)
 
 
@@ -183,13 +194,13 @@ def _product_hits(query: str) -> list[_Hit]:
     facets, filters and the count are then worked out from these rows, and
     only the page shown is loaded as full products.
     """
-    matched = match_products(Product.objects.browsable(), query)
-    hits = [
-        _Hit(product_id, min_price)
-        for product_id, min_price in matched.annotate(
-            min_price=Min("stockrecords__price")
-        ).values_list("id", "min_price")
-    ]
+    matched = match_products(selectors.public_products(), query)
+    rows = (
+        selectors.with_current_rating(matched)
+        .annotate(min_price=Min("stockrecords__price"))
+        .values_list("id", "min_price", "ocop_stars", "producer__province")
+    )
+    hits = [_Hit(*row) for row in rows]
     if not hits:
         return hits
     groups = {group.path: group.pk for group in selectors.product_groups()}
@@ -217,13 +228,39 @@ def _facets(hits: list[_Hit], selected: dict[str, str]) -> dict[str, list[Facet]
         if count:
             label = price_band_label(low, high)
             price_facets.append(Facet(key, label, count, selected.get("price") == key))
-    return {"group": group_facets, "price": price_facets}
+    star_facets = []
+    for stars in (5, 4, 3):
+        count = sum(1 for hit in hits if (hit.stars or 0) >= stars)
+        if count:
+            key = str(stars)
+            label = _("%(stars)s★ and above") % {"stars": stars}
+            star_facets.append(Facet(key, label, count, selected.get("stars") == key))
+    provinces: dict[str, int] = {}
+    for hit in hits:
+        if hit.province:
+            provinces[hit.province] = provinces.get(hit.province, 0) + 1
+    province_facets = [
+        Facet(name, name, count, selected.get("province") == name)
+        for name, count in sorted(provinces.items(), key=lambda item: fold(item[0]))
+    ]
+    return {
+        "group": group_facets,
+        "stars": star_facets,
+        "province": province_facets,
+        "price": price_facets,
+    }
 
 
 def _filtered(hits: list[_Hit], selected: dict[str, str]) -> list[_Hit]:
     group = selected.get("group", "")
     if group.isdigit():
         hits = [hit for hit in hits if int(group) in hit.groups]
+    stars = selected.get("stars", "")
+    if stars in ("3", "4", "5"):
+        hits = [hit for hit in hits if (hit.stars or 0) >= int(stars)]
+    province = selected.get("province", "")
+    if province:
+        hits = [hit for hit in hits if hit.province == province]
     price = selected.get("price", "")
     if any(price == key for key, _low, _high in PRICE_BANDS):
         hits = [hit for hit in hits if _price_band(hit.min_price) == price]
@@ -258,6 +295,31 @@ def search_villages(query: str) -> list[CraftVillage]:
     )
 
 
+def search_producers(query: str, *, limit: int = 10) -> list[Producer]:
+    producers = Producer.objects.filter(status=Producer.Status.VERIFIED).select_related(
+        "craft_village"
+    )
+    return fold_match(
+        producers,
+        lambda p: (
+            p.name,
+            p.commune,
+            p.province,
+            p.old_district,
+            p.craft_village.name_vi if p.craft_village else "",
+        ),
+        query,
+    )[:limit]
+
+
+def search_stores(query: str, *, limit: int = 10) -> list:
+    return fold_match(
+        partner_selectors.stores(),
+        lambda s: (s.name, s.street, s.commune, s.province),
+        query,
+    )[:limit]
+
+
 def search_everything(
     raw_query: str, *, language: str, filters: dict[str, str], product_limit: int = 24
 ) -> SearchResults:
@@ -273,6 +335,8 @@ def search_everything(
     loaded = selectors.browsable_products().in_bulk(page_ids)
     results.products = [loaded[pk] for pk in page_ids if pk in loaded]
     results.villages = search_villages(query)
+    results.producers = search_producers(query)
+    results.stores = search_stores(query)
     results.pages = search_pages(query, language)
     if not results.total:
         results.suggestions = suggest_products(query)

@@ -46,7 +46,7 @@ class SiteSearchView(TemplateView):
     """The header's search box: every kind of result on one page, grouped."""
 
     template_name = "search/results.html"
-    filter_keys = ("group", "price")
+    filter_keys = ("group", "stars", "province", "price")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.test.factories import create_product
 
-from catalogue.models import CraftVillage
+from catalogue.models import CraftVillage, LegalForm, Producer
 from storefront import search
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +136,58 @@ def test_search_page_query_count_does_not_grow_with_results(client, catalogue, s
     with CaptureQueriesContext(connection) as many:
         client.get(url, {"q": "banh"})
     assert len(many) == len(few)
+
+
+def test_producers_and_stores_are_found_by_folded_name_and_place(catalogue):
+    from storefront.partner.models import Partner
+
+    Producer.objects.create(
+        name="Hợp tác xã Gốm Phù Lãng",
+        slug="htx-gom-phu-lang",
+        legal_form=LegalForm.COOPERATIVE,
+        tax_code="2300000099",
+        commune="Xã Phù Lãng",
+        address="Thôn Phù Lãng",
+        contact_person="Nguyễn Văn Gốm",
+        phone="0912345678",
+        status=Producer.Status.VERIFIED,
+    )
+    Producer.objects.create(
+        name="Gốm chưa xác minh",
+        slug="gom-chua-xac-minh",
+        legal_form=LegalForm.HOUSEHOLD,
+        tax_code="2300000098",
+        commune="Xã Phù Lãng",
+        address="Thôn Phù Lãng",
+        contact_person="Trần Văn B",
+        phone="0912345679",
+        status=Producer.Status.PENDING,
+    )
+    Partner.objects.create(name="Cửa hàng OCOP Từ Sơn", code="ocop-tu-son", commune="Phường Từ Sơn")
+
+    assert [p.slug for p in _search("gom phu lang").producers] == ["htx-gom-phu-lang"]
+    assert [s.code for s in _search("tu son").stores] == ["ocop-tu-son"]
+
+
+def test_star_and_province_facets_count_and_filter(catalogue):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from catalogue.models import OcopCertificate
+
+    issued = timezone.localdate() - timedelta(days=100)
+    OcopCertificate.objects.create(
+        product=catalogue,
+        stars=4,
+        score=80,
+        product_group=1,
+        decision_number="12/QĐ-UBND",
+        decision_date=issued,
+        issuing_authority="province",
+        issue_date=issued,
+    )
+    results = _search("banh")
+    assert {f.key: f.count for f in results.facets["stars"]} == {"4": 1, "3": 1}
+    assert _titles(_search("banh", stars="4")) == ["Bánh đa nem Thổ Hà"]
+    assert _titles(_search("banh", stars="5")) == []
