@@ -25,7 +25,9 @@ from catalogue.models import (
     OcopCertificate,
     Producer,
     Product,
+    ProductGroup,
     ProductSubmission,
+    ProgrammeTargets,
 )
 
 
@@ -71,8 +73,42 @@ class OverviewView(StaffOnly, TemplateView):
                 state=ProductSubmission.State.PENDING
             ).count(),
             expiring_soon=selectors.expiring_certificates(today=today)[:20],
+            progress=services.programme_progress(today),
+            by_group=self._ocop_products_by_group(in_force),
         )
         return context
+
+    @staticmethod
+    def _ocop_products_by_group(in_force):
+        """Rows (group label, 3★, 4★, 5★) of products with a 3★+ certificate in force."""
+        counts = {
+            (row["product_group"], row["stars"]): row["n"]
+            for row in in_force.filter(stars__gte=OCOP_MIN_STARS, product__is_public=True)
+            .values("product_group", "stars")
+            .annotate(n=Count("product", distinct=True))
+            .order_by()
+        }
+        return [
+            (label, [counts.get((group, stars), 0) for stars in (3, 4, 5)])
+            for group, label in ProductGroup.choices
+        ]
+
+
+class TargetsView(StaffOnly, UpdateView):
+    """Programme staff set the province's targets the overview measures against."""
+
+    model = ProgrammeTargets
+    fields = ["five_star_products", "enterprises_and_cooperatives", "stores", "certified_share"]
+    template_name = "catalogue/dashboard/form.html"
+    success_url = reverse_lazy("ocop:dash:overview")
+    extra_context = {"title": gettext_lazy("Programme targets")}
+
+    def get_object(self, queryset=None):
+        return ProgrammeTargets.current()
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Targets saved."))
+        return super().form_valid(form)
 
 
 class ProducerListView(StaffOnly, ListView):

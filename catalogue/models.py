@@ -483,4 +483,35 @@ class RenewalEvidence(models.Model):
         return f"{self.certificate} — {self.file.name}"
 
 
+class ProgrammeTargets(models.Model):
+    """The province's OCOP targets the programme overview measures progress against.
+
+    One row, edited by programme staff (dashboard → OCOP programme → Targets);
+    the defaults are Bắc Ninh's published aims.
+    """
+
+    five_star_products = models.PositiveIntegerField(_("5★ products"), default=3)
+    enterprises_and_cooperatives = models.PositiveIntegerField(
+        _("verified enterprises and cooperatives"), default=10
+    )
+    stores = models.PositiveIntegerField(_("OCOP stores"), default=8)
+    certified_share = models.PositiveSmallIntegerField(
+        _("share of products with a valid 3★+ certificate (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+    )
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("programme targets")
+        verbose_name_plural = _("programme targets")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "ProgrammeTargets":
+        return cls.objects.get_or_create(pk=1)[0]
+
+
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

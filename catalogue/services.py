@@ -19,11 +19,13 @@ from oscar.core.loading import get_model
 
 from catalogue import selectors
 from catalogue.models import (
+    LegalForm,
     OcopCertificate,
     Producer,
     ProducerMembership,
     Product,
     ProductSubmission,
+    ProgrammeTargets,
     RenewalEvidence,
 )
 from catalogue.uploads import reencode_image
@@ -260,3 +262,50 @@ def reject_submission(*, submission: ProductSubmission, by, note: str) -> None:
     submission.reviewed_by = by
     submission.date_reviewed = timezone.now()
     submission.save()
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure of the programme overview against its target."""
+
+    label: str
+    value: int
+    target: int
+    unit: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.value >= self.target
+
+
+def programme_progress(today: date | None = None) -> list[Measure]:
+    """The province's targets and where the programme stands today.
+
+    Counts follow the certificate rules: a product counts at its current
+    rating in force; only verified enterprises and cooperatives count for the
+    producer target (the programme's aim is to formalise household producers).
+    """
+    targets = ProgrammeTargets.current()
+    rated = selectors.with_current_rating(Product.objects.filter(is_public=True)).values_list(
+        "ocop_stars", flat=True
+    )
+    ratings = list(rated)
+    certified = sum(1 for stars in ratings if stars and stars >= 3)
+    share = round(100 * certified / len(ratings)) if ratings else 0
+    formal = Producer.objects.filter(
+        status=Producer.Status.VERIFIED,
+        legal_form__in=[LegalForm.ENTERPRISE, LegalForm.COOPERATIVE],
+    ).count()
+    stores = get_model("partner", "Partner").objects.count()
+    return [
+        Measure(_("5★ products"), sum(1 for s in ratings if s == 5), targets.five_star_products),
+        Measure(
+            _("Verified enterprises and cooperatives"),
+            formal,
+            targets.enterprises_and_cooperatives,
+        ),
+        Measure(_("OCOP stores"), stores, targets.stores),
+        Measure(
+            _("Products with a valid 3★+ certificate"), share, targets.certified_share, unit="%"
+        ),
+    ]

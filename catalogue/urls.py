@@ -13,6 +13,7 @@ app_name = "ocop"
 dashboard_patterns = (
     [
         path("", dashboard_views.OverviewView.as_view(), name="overview"),
+        path("targets/", dashboard_views.TargetsView.as_view(), name="targets"),
         path("producers/", dashboard_views.ProducerListView.as_view(), name="producer-list"),
         path(
             "producers/new/", dashboard_views.ProducerCreateView.as_view(), name="producer-create"
