@@ -187,37 +187,48 @@ def _price_band(price: Decimal | None) -> str | None:
     return None
 
 
-def _product_hits(query: str) -> list[_Hit]:
-    """Every matching product's id, lowest price and product groups, best first.
+def _product_hits(query: str, groups: list[Category]) -> list[_Hit]:
+    """Every matching product's id, lowest price, rating, province and groups, best first.
 
-    One ranked query and one category query, whatever the number of matches;
-    facets, filters and the count are then worked out from these rows, and
-    only the page shown is loaded as full products.
+    Three queries whatever the number of matches (ranked ids with prices,
+    certificates in force, category memberships); facets, filters and the
+    count are then worked out from these rows, and only the page shown is
+    loaded as full products.
     """
     matched = match_products(selectors.public_products(), query)
-    rows = (
-        selectors.with_current_rating(matched)
-        .annotate(min_price=Min("stockrecords__price"))
-        .values_list("id", "min_price", "ocop_stars", "producer__province")
+    rows = matched.annotate(min_price=Min("stockrecords__price")).values_list(
+        "id", "min_price", "producer__province"
     )
-    hits = [_Hit(*row) for row in rows]
+    hits = [_Hit(pk, price, None, province) for pk, price, province in rows]
     if not hits:
         return hits
-    groups = {group.path: group.pk for group in selectors.product_groups()}
     by_id = {hit.product_id: hit for hit in hits}
-    memberships = ProductCategory.objects.filter(product__in=matched.values("id")).values_list(
+    ids = list(by_id)
+    # The rating in force is the latest certificate in force: read them in
+    # issue order and let the later one win.
+    for product_id, stars in (
+        selectors.certificates_in_force()
+        .filter(product_id__in=ids)
+        .order_by("issue_date", "id")
+        .values_list("product_id", "stars")
+    ):
+        by_id[product_id].stars = stars
+    paths = {group.path: group.pk for group in groups}
+    memberships = ProductCategory.objects.filter(product_id__in=ids).values_list(
         "product_id", "category__path"
     )
     for product_id, path in memberships:
-        group_id = groups.get(path[: Category.steplen])
-        if group_id is not None and product_id in by_id:
+        group_id = paths.get(path[: Category.steplen])
+        if group_id is not None:
             by_id[product_id].groups.add(group_id)
     return hits
 
 
-def _facets(hits: list[_Hit], selected: dict[str, str]) -> dict[str, list[Facet]]:
+def _facets(
+    hits: list[_Hit], selected: dict[str, str], groups: list[Category]
+) -> dict[str, list[Facet]]:
     group_facets = []
-    for group in selectors.product_groups():
+    for group in groups:
         count = sum(1 for hit in hits if group.pk in hit.groups)
         if count:
             key = str(group.pk)
@@ -327,8 +338,9 @@ def search_everything(
     results = SearchResults(query=query)
     if not fold(query).strip():
         return results
-    hits = _product_hits(query)
-    results.facets = _facets(hits, filters)
+    groups = selectors.product_groups()
+    hits = _product_hits(query, groups)
+    results.facets = _facets(hits, filters, groups)
     shown = _filtered(hits, filters)
     results.product_count = len(shown)
     page_ids = [hit.product_id for hit in shown[:product_limit]]
@@ -340,5 +352,5 @@ def search_everything(
     results.pages = search_pages(query, language)
     if not results.total:
         results.suggestions = suggest_products(query)
-        results.categories = selectors.product_groups()
+        results.categories = groups
     return results
