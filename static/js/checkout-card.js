@@ -58,8 +58,13 @@
         return fail(data.error);
       }
       if (data.status === "requires_action") {
-        var act = stripe.handleCardAction || stripe.confirmCardPayment;
-        var result = await act.call(stripe, data.client_secret);
+        // The PaymentIntent uses automatic confirmation, for which Stripe.js
+        // refuses handleCardAction (manual confirmation only): handleNextAction
+        // runs the bank's check; localstripe's stand-in only has
+        // confirmCardPayment, which does the same there.
+        var result = stripe.handleNextAction
+          ? await stripe.handleNextAction({ clientSecret: data.client_secret })
+          : await stripe.confirmCardPayment(data.client_secret);
         if (result.error) {
           return fail(result.error.message);
         }

@@ -23,7 +23,7 @@ from decimal import Decimal
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_model
@@ -262,7 +262,7 @@ def confirm_card_payment(*, payment: OrderPayment, payment_method_id: str) -> Ca
         client.update(payment.payment_intent_id, params={"payment_method": payment_method_id})
         intent = client.confirm(payment.payment_intent_id)
     except stripe.CardError as error:
-        return _card_failed(payment, error.user_message or str(error))
+        return _card_failed(payment, _card_error_message(error))
     except stripe.InvalidRequestError as error:
         logger.warning("Order %s: card confirmation refused: %s", payment.order.number, error)
         return _card_failed(payment, _("The card could not be used. Please try another card."))
@@ -272,6 +272,25 @@ def confirm_card_payment(*, payment: OrderPayment, payment_method_id: str) -> Ca
         )
         return _card_failed(payment, message or _("Your card was declined."))
     return CardAttempt(status=intent.status, client_secret=payment.client_secret)
+
+
+def _card_error_message(error: stripe.CardError) -> str:
+    return _decline_message(
+        code=error.code,
+        decline_code=getattr(error.error, "decline_code", None) if error.error else None,
+        message=error.user_message or str(error),
+    )
+
+
+def _decline_message(*, code, decline_code, message) -> str:
+    """Why the card was refused, in the active language for Stripe's generic decline.
+
+    Stripe words its API errors in English; the generic decline is in our
+    catalogue, specific reasons (insufficient funds, …) stay as Stripe says them.
+    """
+    if code == "card_declined" and decline_code in (None, "", "generic_decline"):
+        return _("Your card was declined.")
+    return message or _("Your card was declined.")
 
 
 def _card_failed(payment: OrderPayment, message: str) -> CardAttempt:
@@ -354,7 +373,12 @@ def _apply_event(event_type: str, obj, intent_id: str) -> str:
         return _on_succeeded(payment, obj)
     if event_type == "payment_intent.payment_failed":
         error = getattr(obj, "last_payment_error", None)
-        message = (getattr(error, "message", "") if error else "") or _("Your card was declined.")
+        with translation.override(payment.language or settings.LANGUAGE_CODE):
+            message = _decline_message(
+                code=getattr(error, "code", None),
+                decline_code=getattr(error, "decline_code", None),
+                message=getattr(error, "message", "") if error else "",
+            )
         if _advance(payment, Status.FAILED):
             payment.last_error = message[:255]
             payment.save(update_fields=["status", "last_error", "updated_at"])
