@@ -70,7 +70,7 @@ BENCH_DATABASE_URL ?= postgres://ocop:ocop@127.0.0.1:5432/ocop_bench
 bench: $(VENV)/.base-installed  ## time the site search over 10,000 products on PostgreSQL
 	createdb -h 127.0.0.1 -U ocop ocop_bench 2>/dev/null || true
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input -v 0
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search --products 10000
+	DJANGO_DEBUG=false DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search --products 10000
 
 clean:  ## remove the virtualenv, the SQLite databases and generated files
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

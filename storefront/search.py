@@ -23,7 +23,7 @@ from wagtail.models import Locale, Page
 
 from catalogue import selectors
 from catalogue.models import Category, CraftVillage, Producer, Product, ProductCategory
-from storefront.partner import selectors as partner_selectors
+from storefront.partner.models import Partner
 from storefront.text import fold
 
 # pg_trgm word similarity from which a query word that does not occur counts
@@ -31,6 +31,10 @@ from storefront.text import fold
 # "kem"/"nem" 0.25, so one wrong letter in a short word passes and a
 # different word does not.
 TYPO_SIMILARITY = 0.5
+# The site search looks for typos only when exact matching finds fewer
+# products than this: a typo search scores thousands of rows for a common
+# word, and "banh" need not also list every "bang".
+TYPO_FALLBACK_BELOW = 5
 MAX_QUERY_LENGTH = 100
 SUGGESTION_POOL = 200
 PRICE_BANDS = (  # key, lowest price, price it stays under
@@ -187,6 +191,29 @@ def _price_band(price: Decimal | None) -> str | None:
     return None
 
 
+def _rank(text: str, folded: str, words: list[str]) -> int:
+    if text.startswith(folded):
+        return 3
+    if all(word in text for word in words):
+        return 2
+    return 1
+
+
+def _hit_rows(words: list[str], *, typos: bool) -> list[tuple]:
+    # Words under three letters cannot use the trigram index, and "da" occurs
+    # in most texts: they are checked on the fetched text instead, unless the
+    # query has nothing longer.
+    indexed = [word for word in words if len(word) >= 3] or words
+    matched = selectors.public_products()
+    for word in indexed:
+        matched = matched.filter(_word_matches(word) if typos else Q(search_text__contains=word))
+    rows = matched.annotate(min_price=Min("stockrecords__price")).values_list(
+        "id", "search_text", "min_price", "producer__province"
+    )
+    short = [word for word in words if word not in indexed]
+    return [row for row in rows if all(word in (row[1] or "") for word in short)]
+
+
 def _product_hits(query: str, groups: list[Category]) -> list[_Hit]:
     """Every matching product's id, lowest price, rating, province and groups, best first.
 
@@ -195,11 +222,20 @@ def _product_hits(query: str, groups: list[Category]) -> list[_Hit]:
     count are then worked out from these rows, and only the page shown is
     loaded as full products.
     """
-    matched = match_products(selectors.public_products(), query)
-    rows = matched.annotate(min_price=Min("stockrecords__price")).values_list(
-        "id", "min_price", "producer__province"
+    folded = fold(query)
+    words = folded.split()
+    rows = _hit_rows(words, typos=False)
+    if len(rows) < TYPO_FALLBACK_BELOW and uses_trigrams():
+        # Few exact matches: admit typos too. Exact matches still rank first.
+        rows = _hit_rows(words, typos=True)
+    # Ranked here rather than in SQL: the same order as match_products
+    # (prefix, every word, typo; newest first within each), without
+    # computing a similarity for every matching row.
+    ranked = sorted(
+        rows,
+        key=lambda row: (-_rank(row[1] or "", folded, words), -row[0]),
     )
-    hits = [_Hit(pk, price, None, province) for pk, price, province in rows]
+    hits = [_Hit(pk, price, None, province) for pk, _text, price, province in ranked]
     if not hits:
         return hits
     by_id = {hit.product_id: hit for hit in hits}
@@ -324,8 +360,9 @@ def search_producers(query: str, *, limit: int = 10) -> list[Producer]:
 
 
 def search_stores(query: str, *, limit: int = 10) -> list:
+    stores = Partner.objects.only("id", "name", "slug", "street", "commune", "province")
     return fold_match(
-        partner_selectors.stores(),
+        stores.order_by("name"),
         lambda s: (s.name, s.street, s.commune, s.province),
         query,
     )[:limit]

@@ -135,7 +135,8 @@ def test_search_page_query_count_does_not_grow_with_results(client, catalogue, s
         create_product(title=f"Bánh cốm {i}", price=Decimal("40000"), num_in_stock=1)
     with CaptureQueriesContext(connection) as many:
         client.get(url, {"q": "banh"})
-    assert len(many) == len(few)
+    # Fewer is fine: with few exact matches a second, typo-tolerant query runs.
+    assert len(many) <= len(few)
 
 
 def test_producers_and_stores_are_found_by_folded_name_and_place(catalogue):
