@@ -27,6 +27,25 @@ def language_for(user) -> str:
     return settings.LANGUAGE_CODE
 
 
+def language_for_order(order) -> str:
+    """The language to write to an order's customer in.
+
+    The account's remembered language when the customer has an account and
+    one is stored; otherwise the language the order was placed in; otherwise
+    the shop's default.
+    """
+    if getattr(order, "user_id", None):
+        stored = (
+            AccountPreference.objects.filter(user_id=order.user_id)
+            .values_list("language", flat=True)
+            .first()
+        )
+        if stored:
+            return stored
+    payment = getattr(order, "payment", None)
+    return getattr(payment, "language", "") or settings.LANGUAGE_CODE
+
+
 @contextmanager
 def in_language_of(user, fallback: str | None = None):
     """Render emails for `user` in their language: `with in_language_of(order.user): ...`.

@@ -135,7 +135,9 @@ def _allocated_lines(order: Order) -> list[Line]:
 def send_ready_for_pickup_email(order: Order) -> None:
     if not order.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    from storefront.accounts import language_for_order
+
+    with translation.override(language_for_order(order)):
         context = {
             "order": order,
             "store": order.fulfilment_store,

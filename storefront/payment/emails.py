@@ -18,14 +18,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
+from storefront.accounts import language_for_order
+
 logger = logging.getLogger("storefront.payment")
 
 Order = get_model("order", "Order")
 
 
 def customer_language(order) -> str:
-    payment = getattr(order, "payment", None)
-    return getattr(payment, "language", "") or settings.LANGUAGE_CODE
+    # The account's remembered language first, then the order's (guests).
+    return language_for_order(order)
 
 
 def _status_url(order) -> str:

@@ -53,3 +53,34 @@ def test_emails_render_in_the_accounts_language_whoever_sends_them(shopper):
         assert translation.gettext("Full name") == "Họ và tên"
     with in_language_of(None, fallback="en") as language:
         assert language == "en"
+
+
+def test_order_emails_follow_the_account_then_the_order(shopper):
+    from types import SimpleNamespace
+
+    from storefront.accounts import language_for_order
+
+    guest_order = SimpleNamespace(user_id=None, payment=SimpleNamespace(language="en"))
+    assert language_for_order(guest_order) == "en"
+    member_order = SimpleNamespace(user_id=shopper.pk, payment=SimpleNamespace(language="vi"))
+    assert language_for_order(member_order) == "vi"  # no preference stored yet
+    AccountPreference.objects.create(user=shopper, language="en")
+    assert language_for_order(member_order) == "en"
+
+
+def test_ready_for_pickup_email_is_in_the_customers_language(shopper, mailoutbox):
+    from types import SimpleNamespace
+
+    from storefront.order.services import send_ready_for_pickup_email
+
+    AccountPreference.objects.create(user=shopper, language="en")
+    order = SimpleNamespace(
+        user_id=shopper.pk,
+        email=shopper.email,
+        number="100042",
+        pickup_code="AB12CD",
+        fulfilment_store=None,
+    )
+    with translation.override("vi"):
+        send_ready_for_pickup_email(order)
+    assert mailoutbox[0].subject == "Your order 100042 is ready for pickup"

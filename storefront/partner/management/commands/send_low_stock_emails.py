@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from storefront.accounts import language_for
 from storefront.partner import selectors
 
 
@@ -20,26 +21,31 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = 0
-        with translation.override(settings.LANGUAGE_CODE):
-            for store in selectors.stores().prefetch_related("managers"):
-                records = list(selectors.low_stock(store))
-                recipients = [m.email for m in store.managers.all() if m.email and m.is_active]
-                if not records or not recipients:
-                    continue
-                body = render_to_string(
-                    "partner/emails/low_stock.txt",
-                    {
-                        "store": store,
-                        "records": records,
-                        "stock_url": reverse("mystore:stock", kwargs={"store": store.slug})
-                        + "?low=1",
-                    },
-                )
-                subject = _("Low stock at %(store)s: %(count)d products") % {
-                    "store": store.display_name,
-                    "count": len(records),
-                }
+        for store in selectors.stores().prefetch_related("managers"):
+            records = list(selectors.low_stock(store))
+            managers = [m for m in store.managers.all() if m.email and m.is_active]
+            if not records or not managers:
+                continue
+            # One email per language, each manager in the language they use the site in.
+            by_language: dict[str, list[str]] = {}
+            for manager in managers:
+                by_language.setdefault(language_for(manager), []).append(manager.email)
+            for language, recipients in by_language.items():
+                with translation.override(language):
+                    body = render_to_string(
+                        "partner/emails/low_stock.txt",
+                        {
+                            "store": store,
+                            "records": records,
+                            "stock_url": reverse("mystore:stock", kwargs={"store": store.slug})
+                            + "?low=1",
+                        },
+                    )
+                    subject = _("Low stock at %(store)s: %(count)d products") % {
+                        "store": store.display_name,
+                        "count": len(records),
+                    }
                 send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
                 sent += 1
-                self.stdout.write(f"{store.code}: {len(records)} low, sent to {len(recipients)}")
+            self.stdout.write(f"{store.code}: {len(records)} low, sent to {len(managers)}")
         self.stdout.write(self.style.SUCCESS(f"Low-stock emails sent: {sent}"))
