@@ -215,9 +215,37 @@ class SubmissionForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, **kwargs):
+    # Attribute types a producer may fill in; files, images and entities stay with staff.
+    ATTRIBUTE_FIELDS = {
+        "text": lambda a: forms.CharField(label=a.name, required=False, max_length=255),
+        "richtext": lambda a: forms.CharField(label=a.name, required=False, widget=forms.Textarea),
+        "integer": lambda a: forms.IntegerField(label=a.name, required=False),
+        "float": lambda a: forms.FloatField(label=a.name, required=False),
+        "boolean": lambda a: forms.BooleanField(label=a.name, required=False),
+    }
+
+    def __init__(self, *args, product=None, product_class=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(is_public=True)
+        product_class = product.get_product_class() if product is not None else product_class
+        self.attribute_codes = []
+        for attribute in product_class.attributes.all() if product_class else []:
+            make = self.ATTRIBUTE_FIELDS.get(attribute.type)
+            if make is None:
+                continue
+            name = f"attr_{attribute.code}"
+            self.fields[name] = make(attribute)
+            if product is not None:
+                self.fields[name].initial = getattr(product.attr, attribute.code, None)
+            self.attribute_codes.append(attribute.code)
+
+    def attribute_values(self) -> dict:
+        """The proposed attribute values, by code, JSON-ready."""
+        return {
+            code: self.cleaned_data.get(f"attr_{code}")
+            for code in self.attribute_codes
+            if self.cleaned_data.get(f"attr_{code}") not in (None, "")
+        }
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

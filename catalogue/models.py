@@ -433,6 +433,8 @@ class ProductSubmission(models.Model):
         related_name="+",
     )
     image = models.ImageField(_("new image"), upload_to="submissions/%Y/%m/", blank=True)
+    # Proposed values of the product class's attributes, by attribute code.
+    attributes = models.JSONField(_("attributes"), default=dict, blank=True)
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.PENDING
     )

@@ -68,10 +68,21 @@ def portal_edit_product(request, slug, pk=None):
             "description_en": product.description_en,
             "category": product.categories.first(),
         }
-    form = SubmissionForm(request.POST or None, request.FILES or None, initial=initial)
+    form = SubmissionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        product=product,
+        product_class=services.default_product_class(),
+    )
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if not k.startswith("attr_")}
         services.submit_product_change(
-            producer=producer, user=request.user, product=product, **form.cleaned_data
+            producer=producer,
+            user=request.user,
+            product=product,
+            attributes=form.attribute_values(),
+            **fields,
         )
         messages.success(request, _("Sent to the OCOP programme staff for approval."))
         return redirect("ocop:portal-producer", slug=producer.slug)

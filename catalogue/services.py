@@ -174,6 +174,11 @@ def _producer_recipients(producer: Producer | None) -> list[str]:
 # --- producer submissions -------------------------------------------------------
 
 
+def default_product_class():
+    """The class of products producers propose (the first one, "Sản phẩm OCOP" in the demo)."""
+    return ProductClass.objects.order_by("pk").first()
+
+
 @transaction.atomic
 def submit_product_change(
     *,
@@ -186,6 +191,7 @@ def submit_product_change(
     description_en: str = "",
     category=None,
     image=None,
+    attributes: dict | None = None,
 ) -> ProductSubmission:
     """Queue a producer's edit (or new product, when `product` is None) for staff.
 
@@ -205,6 +211,7 @@ def submit_product_change(
         description_vi=description_vi,
         description_en=description_en,
         category=category,
+        attributes=attributes or {},
     )
     if image:
         submission.image = reencode_image(image, name="submission")
@@ -223,7 +230,7 @@ def approve_submission(*, submission: ProductSubmission, by) -> Product:
     if product is None:
         product = Product(
             producer=submission.producer,
-            product_class=ProductClass.objects.order_by("pk").first(),
+            product_class=default_product_class(),
             is_public=submission.producer.is_verified,
         )
     product.title_vi = submission.title_vi
@@ -233,6 +240,12 @@ def approve_submission(*, submission: ProductSubmission, by) -> Product:
     product.description = submission.description_vi
     product.description_en = submission.description_en or None
     product.save()
+    if submission.attributes:
+        known = {a.code for a in product.get_product_class().attributes.all()}
+        for code, value in submission.attributes.items():
+            if code in known:  # an attribute removed since the submission is skipped
+                setattr(product.attr, code, value)
+        product.attr.save()
     if submission.category_id:
         ProductCategory.objects.filter(product=product).delete()
         ProductCategory.objects.create(product=product, category_id=submission.category_id)

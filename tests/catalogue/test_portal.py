@@ -261,3 +261,35 @@ def test_dashboard_menu_links_ocop_pages_for_staff(client, staff):
     client.force_login(staff)
     page = client.get(reverse("dashboard:index")).content.decode()
     assert reverse("ocop:dash:certificate-list") in page
+
+
+def test_producer_proposes_attribute_values_that_apply_on_approval(client, member, ocop_product):
+    from catalogue.models import ProductAttribute
+    from catalogue.services import approve_submission
+
+    product_class = ocop_product.get_product_class()
+    ProductAttribute.objects.create(
+        product_class=product_class, name="Khối lượng (g)", code="weight_g", type="integer"
+    )
+    ProductAttribute.objects.create(
+        product_class=product_class, name="Chứng nhận", code="certificate_file", type="file"
+    )
+    client.force_login(member)
+    page = client.get(_edit_url(ocop_product)).content.decode()
+    assert 'name="attr_weight_g"' in page
+    assert 'name="attr_certificate_file"' not in page  # files stay with staff
+
+    bad = client.post(_edit_url(ocop_product), {**EDIT, "attr_weight_g": "nặng"})
+    assert bad.status_code == 200 and "attr_weight_g" in bad.context["form"].errors
+    assert not ProductSubmission.objects.exists()
+
+    client.post(_edit_url(ocop_product), {**EDIT, "attr_weight_g": "500"})
+    submission = ProductSubmission.objects.get()
+    assert submission.attributes == {"weight_g": 500}
+    ocop_product.refresh_from_db()
+    assert getattr(ocop_product.attr, "weight_g", None) is None  # live product unchanged
+
+    approve_submission(submission=submission, by=UserFactory(is_staff=True))
+    ocop_product.refresh_from_db()
+    ocop_product.attr.initialize()
+    assert ocop_product.attr.weight_g == 500
