@@ -1,7 +1,10 @@
 """Settings for pytest. Uses DATABASE_URL when set (CI: PostgreSQL), SQLite otherwise."""
 
+import os
+import uuid
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, CACHES, DATABASES
 from .env import env
 
 DEBUG = False
@@ -29,3 +32,11 @@ LOGGING["loggers"].update(
 )
 # Whitenoise warns when STATIC_ROOT is missing; tests never collect static files.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Tests share one Redis with each other (xdist workers) and with earlier runs:
+# a key prefix per run and worker keeps one test database's cached values
+# (Wagtail site roots, Oscar's category tree…) out of another's.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"]["KEY_PREFIX"] = (
+        f"ocop-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:8]}"
+    )

@@ -22,7 +22,7 @@ def test_home_page_queries_do_not_grow_with_products(client, site_tree, producer
     make_products(producer, 8, start=2)
     many = count_queries(client, "/")
 
-    assert many == few
+    assert many <= few  # does not grow (a cache warmed by the first page may save some)
     assert many <= 40
 
 
@@ -32,5 +32,5 @@ def test_craft_village_page_queries_do_not_grow_with_products(client, village_pa
     make_products(producer, 8, start=2)
     many = count_queries(client, village_page.url)
 
-    assert many == few
+    assert many <= few  # does not grow (a cache warmed by the first page may save some)
     assert many <= 40
