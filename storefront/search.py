@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, FloatField, IntegerField, Min, Q, QuerySet, Subquery, Value, When
+from django.db.models import Min, Q, Subquery
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 from wagtail.models import Locale, Page
@@ -74,42 +74,6 @@ def _word_matches(word: str) -> Q:
     if uses_trigrams() and len(word) >= 3:
         condition |= Q(search_text__trigram_word_similar=word)
     return condition
-
-
-def match_products(queryset: QuerySet[Product], query: str) -> QuerySet[Product]:
-    """Products matching `query`, best first.
-
-    Every word of the query must occur in the folded text, or on PostgreSQL
-    be within a typo of a word there ("nen" for "nem"). Rank 3: the text
-    starts with the query; 2: every word occurs; 1: matched through a typo.
-    Ties go to the higher similarity, then to the newest product.
-    """
-    folded = fold(query)
-    words = folded.split()
-    if not words:
-        return queryset.none()
-    every_word = Q()
-    each_word_or_typo = Q()
-    for word in words:
-        every_word &= Q(search_text__contains=word)
-        each_word_or_typo &= _word_matches(word)
-    rank = Case(
-        When(search_text__startswith=folded, then=Value(3)),
-        When(every_word, then=Value(2)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    if uses_trigrams():
-        from django.contrib.postgres.search import TrigramWordSimilarity
-
-        similarity = sum(TrigramWordSimilarity(word, "search_text") for word in words)
-    else:
-        similarity = Value(0.0, output_field=FloatField())
-    return (
-        queryset.filter(each_word_or_typo)
-        .annotate(search_rank=rank, similarity=similarity)
-        .order_by("-search_rank", "-similarity", "-id")
-    )
 
 
 def suggest_products(query: str, *, limit: int = 4) -> list[Product]:
@@ -228,9 +192,8 @@ def _product_hits(query: str, groups: list[Category]) -> list[_Hit]:
     if len(rows) < TYPO_FALLBACK_BELOW and uses_trigrams():
         # Few exact matches: admit typos too. Exact matches still rank first.
         rows = _hit_rows(words, typos=True)
-    # Ranked here rather than in SQL: the same order as match_products
-    # (prefix, every word, typo; newest first within each), without
-    # computing a similarity for every matching row.
+    # Ranked here rather than in SQL: prefix match, then every word, then typo,
+    # newest first within each, without a similarity computed for every row.
     ranked = sorted(
         rows,
         key=lambda row: (-_rank(row[1] or "", folded, words), -row[0]),

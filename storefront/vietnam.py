@@ -72,7 +72,7 @@ _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 
 
 class InvalidPhone(ValueError):
-    pass
+    """The number is not a Vietnamese 0xxxxxxxxx / +84xxxxxxxxx number."""
 
 
 def normalise_phone(raw: str) -> str:

@@ -104,8 +104,7 @@ class AbstractAddressForm(oscar_forms.AbstractAddressForm):
 
 
 class UserAddressForm(PhoneNumberMixin, AbstractAddressForm):
-    class Meta(oscar_forms.UserAddressForm.Meta):
-        pass
+    Meta = oscar_forms.UserAddressForm.Meta
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
