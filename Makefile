@@ -67,10 +67,13 @@ lock: $(VENV)/.dev-installed  ## recompile requirements/*.txt from requirements/
 
 # A database of its own: the benchmark adds 10,000 synthetic products.
 BENCH_DATABASE_URL ?= postgres://ocop:ocop@127.0.0.1:5432/ocop_bench
+# Redis as in production: search keeps its producer/store/page directories there.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/2
 bench: $(VENV)/.base-installed  ## time the site search over 10,000 products on PostgreSQL
 	createdb -h 127.0.0.1 -U ocop ocop_bench 2>/dev/null || true
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input -v 0
-	DJANGO_DEBUG=false DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search --products 10000
+	DJANGO_DEBUG=false DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
+		$(MANAGE) bench_search --products 10000
 
 clean:  ## remove the virtualenv, the SQLite databases and generated files
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

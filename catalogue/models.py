@@ -10,14 +10,15 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
+from wagtail.search import index
 
 from catalogue.uploads import validate_evidence_file
-from storefront.text import fold, nfc
+from storefront.text import fold, nfc, vocabulary_words
 
 
 class CraftVillage(models.Model):
@@ -168,11 +169,17 @@ class ProducerMembership(models.Model):
         return f"{self.user} @ {self.producer}"
 
 
-class Product(AbstractProduct):
+class Product(index.Indexed, AbstractProduct):
     # Accent-folded copy of the searchable text ("banh da nem"), so the
     # search box matches with or without diacritics on SQLite and PostgreSQL
     # alike, without database extensions.
     search_text = models.TextField(_("Search text"), blank=True, editable=False)
+
+    # For a search server (settings.OCOP_PRODUCT_SEARCH_BACKEND), through
+    # Wagtail's search framework. The database search reads search_text itself,
+    # so without a server no index is written on every save.
+    search_fields = [index.SearchField("search_text")]
+    search_auto_update = bool(settings.OCOP_PRODUCT_SEARCH_BACKEND)
     # Nullable in the database only so Oscar's own fixtures and factories keep
     # working; every form that creates products (portal, demo data) sets it,
     # and a product with an unverified producer is never shown to the public.
@@ -225,6 +232,51 @@ class Product(AbstractProduct):
             )
         )
         super().save(*args, **kwargs)
+        SearchWord.add_words(vocabulary_words(self.search_text))
+
+
+class SearchWord(models.Model):
+    """A word that occurs in some product's folded search text.
+
+    On PostgreSQL a mistyped query word ("nen") is compared, by trigram
+    similarity, with this vocabulary of a few thousand distinct words rather
+    than with the text of every product; the known words it is close to
+    ("nem") are then matched exactly, on the same trigram index as any search.
+    Words only accumulate as products are saved: a word no product uses any
+    more costs one condition that matches nothing, and `rebuild()` (after bulk
+    loads that bypass `Product.save`) drops them.
+    """
+
+    word = models.CharField(_("word"), max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word
+
+    @classmethod
+    def add_words(cls, words) -> None:
+        if words:
+            cls.objects.bulk_create(
+                [cls(word=word) for word in sorted(words)], ignore_conflicts=True
+            )
+
+    @classmethod
+    def rebuild(cls) -> int:
+        """Make the vocabulary exactly the words of today's products; returns its size."""
+        words: set[str] = set()
+        texts = Product.objects.values_list("search_text", flat=True)
+        for text in texts.iterator(chunk_size=2000):
+            words |= vocabulary_words(text or "")
+        stale = sorted(set(cls.objects.values_list("word", flat=True)) - words)
+        with transaction.atomic():
+            # In slices: SQLite bounds the number of parameters in one query.
+            for start in range(0, len(stale), 500):
+                cls.objects.filter(word__in=stale[start : start + 500]).delete()
+            cls.add_words(words)
+        return len(words)
 
 
 class OcopCertificate(models.Model):

@@ -1,7 +1,7 @@
 """Read-side queries for products, shared by the shop views and Wagtail pages.
 
 Every listing goes through `browsable_products()` so that the prefetches that
-keep query counts flat (images, stock records, category) are in one place.
+keep query counts flat (images, stock records and their stores) are in one place.
 """
 
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ from catalogue.models import (
     Product,
     ProductImage,
 )
+from storefront.partner.models import StockRecord
 from storefront.text import fold
 
 
@@ -73,8 +74,8 @@ def browsable_products() -> QuerySet[Product]:
         )
         .prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
-            "stockrecords__partner",
-            "categories",
+            # One query for the stock records and their stores, not two.
+            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
         )
     )
 

@@ -43,8 +43,8 @@ def set_producer_status(*, producer: Producer, status: str) -> Producer:
     (the listings filter on status); verification shows them again."""
     if status not in Producer.Status.values:
         raise ValueError(status)
-    Producer.objects.filter(pk=producer.pk).update(status=status)
     producer.status = status
+    producer.save(update_fields=["status"])  # a save, so search hears of it (storefront.apps)
     return producer
 
 

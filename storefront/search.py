@@ -1,28 +1,41 @@
 """One search box: products, producers, craft villages, stores and pages.
 
-Products are matched in the database on `Product.search_text`, the accent-
-folded title and codes (see catalogue.models), so the query is folded the same
-way and "banh da", "bánh đa" and NFD input all match. On PostgreSQL a trigram
-word similarity also admits small typos ("banh da nen"); exact and prefix
-matches rank first. The other kinds are small sets (tens to hundreds of rows),
-folded and matched in Python so they need no extra columns.
+Products are matched on `Product.search_text`, the accent-folded titles and
+codes (see catalogue.models), so the query is folded the same way and "banh
+da", "bánh đa" and NFD input all match: in the database by default, or on a
+search server through Wagtail's search framework (settings.SEARCH_URL). On
+PostgreSQL a query word may also be a small typo of a known word ("banh da
+nen"): it is compared by trigram similarity with the vocabulary of product
+words (catalogue.SearchWord), and the close words found are matched like any
+word. Exact and prefix matches rank first. The other kinds are small sets
+(tens to hundreds of rows), folded once, cached, and matched in Python.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import Min, Q, Subquery
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Min, Q, QuerySet
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 from wagtail.models import Locale, Page
 
 from catalogue import selectors
-from catalogue.models import Category, CraftVillage, Producer, Product, ProductCategory
+from catalogue.models import (
+    Category,
+    CraftVillage,
+    Producer,
+    Product,
+    ProductCategory,
+    SearchWord,
+)
 from storefront.partner.models import Partner
 from storefront.text import fold
 
@@ -32,9 +45,12 @@ from storefront.text import fold
 # different word does not.
 TYPO_SIMILARITY = 0.5
 # The site search looks for typos only when exact matching finds fewer
-# products than this: a typo search scores thousands of rows for a common
-# word, and "banh" need not also list every "bang".
+# products than this: "banh" need not also list every "bang".
 TYPO_FALLBACK_BELOW = 5
+# Known words tried in place of one mistyped word, closest first.
+MAX_CORRECTIONS = 8
+# Matches taken from a search server (Elasticsearch's default result window).
+SEARCH_SERVER_MAX_HITS = 10_000
 MAX_QUERY_LENGTH = 100
 SUGGESTION_POOL = 200
 PRICE_BANDS = (  # key, lowest price, price it stays under
@@ -63,44 +79,76 @@ def uses_trigrams() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _word_matches(word: str) -> Q:
-    """The word occurs, or (PostgreSQL, 3+ letters) a word within a typo of it does.
+def typo_corrections(words: Iterable[str]) -> dict[str, list[str]]:
+    """Known words within a small typo of each query word of 3+ letters (PostgreSQL only).
 
-    Both sides are served by the trigram GIN index: LIKE '%word%' and the
-    word-similarity operator (`search_text %> word`, threshold set per
-    connection in storefront.apps), so PostgreSQL ORs two index scans.
+    "nen" → ["nem", …]: `word %> 'nen'` is pg_trgm's word similarity against
+    the threshold set per connection (storefront.apps), served by the trigram
+    index on the vocabulary. Words containing the query word are left out:
+    matching the query word itself already finds them.
+    """
+    if not uses_trigrams():
+        return {}
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    corrections = {}
+    for word in dict.fromkeys(word for word in words if len(word) >= 3):
+        close = (
+            SearchWord.objects.filter(word__trigram_word_similar=word)
+            .annotate(similarity=TrigramWordSimilarity(word, "word"))
+            .order_by("-similarity", "word")
+            .values_list("word", flat=True)[: MAX_CORRECTIONS + 1]
+        )
+        corrections[word] = [known for known in close if word not in known][:MAX_CORRECTIONS]
+    return corrections
+
+
+def _word_matches(word: str, corrections: dict[str, list[str]]) -> Q:
+    """The word, or one of its corrections, occurs in the folded text.
+
+    Each is a LIKE '%word%' served by the trigram GIN index on search_text.
     """
     condition = Q(search_text__contains=word)
-    if uses_trigrams() and len(word) >= 3:
-        condition |= Q(search_text__trigram_word_similar=word)
+    for known in corrections.get(word, ()):
+        condition |= Q(search_text__contains=known)
     return condition
 
 
+def _indexed(words: list[str]) -> list[str]:
+    # Words under three letters cannot use the trigram index, and "da" occurs
+    # in most texts: they are checked on the fetched text instead, unless the
+    # query has nothing longer.
+    return [word for word in words if len(word) >= 3] or words
+
+
 def suggest_products(query: str, *, limit: int = 4) -> list[Product]:
-    """Nearest products when nothing matched: those matching any one word (or its typo)."""
-    words = fold(query).split()
+    """Nearest products when nothing matched: those with the most query words (or typos of them).
+
+    Scored in Python over the newest SUGGESTION_POOL candidates: a word that
+    occurs counts two, a correction of it one.
+    """
+    words = _indexed(fold(query).split())
     if not words:
         return []
+    corrections = typo_corrections(words)
     any_word = Q()
     for word in words:
-        any_word |= _word_matches(word)
-    matches = Product.objects.browsable().filter(any_word)
-    if uses_trigrams():
-        from django.contrib.postgres.search import TrigramWordSimilarity
+        any_word |= _word_matches(word, corrections)
+    pool = (
+        selectors.public_products()
+        .filter(any_word)
+        .order_by("-id")
+        .values_list("id", "search_text")[:SUGGESTION_POOL]
+    )
 
-        # Similarity is computed for at most SUGGESTION_POOL candidates (the
-        # newest): a query with a common word would otherwise score thousands.
-        pool = matches.order_by("-id").values("id")[:SUGGESTION_POOL]
-        matches = (
-            Product.objects.filter(id__in=Subquery(pool))
-            .annotate(similarity=sum(TrigramWordSimilarity(word, "search_text") for word in words))
-            .order_by("-similarity", "-id")
+    def score(row: tuple) -> int:
+        text = row[1] or ""
+        return sum(
+            2 if word in text else 1 if any(k in text for k in corrections.get(word, ())) else 0
+            for word in words
         )
-    else:
-        matches = matches.order_by("-id")
-    # Rank on ids only, then load the few products shown: sorting whole
-    # product rows of a broad match costs ten times more.
-    ids = list(matches.values_list("id", flat=True)[:limit])
+
+    ids = [pk for pk, _text in sorted(pool, key=lambda row: (-score(row), -row[0]))[:limit]]
     loaded = selectors.browsable_products().in_bulk(ids)
     return [loaded[pk] for pk in ids if pk in loaded]
 
@@ -163,62 +211,89 @@ def _rank(text: str, folded: str, words: list[str]) -> int:
     return 1
 
 
-def _hit_rows(words: list[str], *, typos: bool) -> list[tuple]:
-    # Words under three letters cannot use the trigram index, and "da" occurs
-    # in most texts: they are checked on the fetched text instead, unless the
-    # query has nothing longer.
-    indexed = [word for word in words if len(word) >= 3] or words
+def _matching(words: list[str], corrections: dict[str, list[str]]) -> QuerySet[Product]:
+    """Public products whose text has every query word (or a correction of it).
+
+    In the database every word of 3+ letters is a LIKE on the trigram index
+    (shorter ones are checked on the fetched rows, see `_hit_rows`); with a
+    search server configured the same words and corrections are asked of it.
+    """
+    if settings.OCOP_PRODUCT_SEARCH_BACKEND:
+        return selectors.public_products().filter(
+            pk__in=_ids_from_search_server(words, corrections)
+        )
     matched = selectors.public_products()
-    for word in indexed:
-        matched = matched.filter(_word_matches(word) if typos else Q(search_text__contains=word))
-    rows = matched.annotate(min_price=Min("stockrecords__price")).values_list(
-        "id", "search_text", "min_price", "producer__province"
+    for word in _indexed(words):
+        matched = matched.filter(_word_matches(word, corrections))
+    return matched
+
+
+def _ids_from_search_server(words: list[str], corrections: dict[str, list[str]]) -> list[int]:
+    """Ids of the products whose indexed folded text has every word, or a correction of it.
+
+    Through Wagtail's search framework, so the server is whichever backend
+    settings name (OpenSearch, Elasticsearch, or the database backend). The
+    server matches whole words; which products are public is still decided
+    by the database (`_matching`), and the ranking by `_product_hits`.
+    """
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.query import And, Or, PlainText
+
+    query = And(
+        [Or([PlainText(word) for word in [word, *corrections.get(word, ())]]) for word in words]
     )
-    short = [word for word in words if word not in indexed]
+    backend = get_search_backend(settings.OCOP_PRODUCT_SEARCH_BACKEND)
+    # Product.search_fields holds search_text only, so no `fields=` (which
+    # Wagtail's SQLite backend cannot apply to its full-text table).
+    found = backend.search(query, Product.objects.only("id").order_by(), order_by_relevance=False)
+    return [product.pk for product in found[:SEARCH_SERVER_MAX_HITS]]
+
+
+def _hit_rows(matched: QuerySet[Product], words: list[str]) -> list[tuple]:
+    """(id, text, lowest price, province, stars in force) of the matches with every short word."""
+    rows = (
+        selectors.with_current_rating(matched)
+        .annotate(min_price=Min("stockrecords__price"))
+        .order_by()  # ranked in Python below; the model's date order would cost a sort
+        .values_list("id", "search_text", "min_price", "producer__province", "ocop_stars")
+    )
+    short = [word for word in words if word not in _indexed(words)]
     return [row for row in rows if all(word in (row[1] or "") for word in short)]
 
 
 def _product_hits(query: str, groups: list[Category]) -> list[_Hit]:
     """Every matching product's id, lowest price, rating, province and groups, best first.
 
-    Three queries whatever the number of matches (ranked ids with prices,
-    certificates in force, category memberships); facets, filters and the
-    count are then worked out from these rows, and only the page shown is
-    loaded as full products.
+    Two queries whatever the number of matches (ranked rows with price and
+    rating, then category memberships, selected by the same match as a
+    subquery: a list of hundreds of ids costs more to send than to match
+    again); facets, filters and the count are then worked out from these
+    rows, and only the page shown is loaded as full products.
     """
     folded = fold(query)
     words = folded.split()
-    rows = _hit_rows(words, typos=False)
-    if len(rows) < TYPO_FALLBACK_BELOW and uses_trigrams():
+    matched = _matching(words, {})
+    rows = _hit_rows(matched, words)
+    if len(rows) < TYPO_FALLBACK_BELOW:
         # Few exact matches: admit typos too. Exact matches still rank first.
-        rows = _hit_rows(words, typos=True)
+        corrections = typo_corrections(words)
+        if any(corrections.values()):
+            matched = _matching(words, corrections)
+            rows = _hit_rows(matched, words)
+    if not rows:
+        return []
     # Ranked here rather than in SQL: prefix match, then every word, then typo,
     # newest first within each, without a similarity computed for every row.
-    ranked = sorted(
-        rows,
-        key=lambda row: (-_rank(row[1] or "", folded, words), -row[0]),
-    )
-    hits = [_Hit(pk, price, None, province) for pk, _text, price, province in ranked]
-    if not hits:
-        return hits
+    ranked = sorted(rows, key=lambda row: (-_rank(row[1] or "", folded, words), -row[0]))
+    hits = [_Hit(pk, price, stars, province) for pk, _text, price, province, stars in ranked]
     by_id = {hit.product_id: hit for hit in hits}
-    ids = list(by_id)
-    # The rating in force is the latest certificate in force: read them in
-    # issue order and let the later one win.
-    for product_id, stars in (
-        selectors.certificates_in_force()
-        .filter(product_id__in=ids)
-        .order_by("issue_date", "id")
-        .values_list("product_id", "stars")
-    ):
-        by_id[product_id].stars = stars
     paths = {group.path: group.pk for group in groups}
-    memberships = ProductCategory.objects.filter(product_id__in=ids).values_list(
+    memberships = ProductCategory.objects.filter(product__in=matched.values("id")).values_list(
         "product_id", "category__path"
     )
     for product_id, path in memberships:
         group_id = paths.get(path[: Category.steplen])
-        if group_id is not None:
+        if group_id is not None and product_id in by_id:
             by_id[product_id].groups.add(group_id)
     return hits
 
@@ -277,58 +352,142 @@ def _filtered(hits: list[_Hit], selected: dict[str, str]) -> list[_Hit]:
     return hits
 
 
-def fold_match(items: Iterable, texts: Callable[[object], Iterable[str]], query: str) -> list:
-    """Items any of whose texts contain every word of `query`, accent-folded."""
-    words = fold(query).split()
-    matched = []
-    for item in items:
-        haystack = " ".join(fold(text or "") for text in texts(item))
-        if words and all(word in haystack for word in words):
-            matched.append(item)
-    return matched
+# --- Producers, stores, craft villages and pages --------------------------
+# A few hundred rows at most, changing rarely. Their folded texts are built
+# once and kept in the cache (Redis in production) as (id, text) pairs under a
+# version that every save or delete of one of them replaces (storefront.apps
+# wires the signals), so a search reads the cache instead of running a query
+# per kind and folding every row again; only the rows that match are loaded.
+DIRECTORY_VERSION_KEY = "search:directory:version"
+DIRECTORY_SECONDS = 24 * 60 * 60
 
 
-def search_pages(query: str, language: str, *, limit: int = 10) -> list[Page]:
-    locale = Locale.objects.filter(language_code=language).first()
+def directory_changed() -> None:
+    """Forget the cached directories: now, and again once the change is committed.
+
+    The second time covers a search that ran between the two and cached the
+    rows as they were before the transaction committed.
+    """
+    forget_directories()
+    transaction.on_commit(forget_directories)
+
+
+def forget_directories() -> None:
+    """Give the directories a new version: later searches build and cache them afresh."""
+    cache.set(DIRECTORY_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _directory_version() -> str:
+    version = cache.get(DIRECTORY_VERSION_KEY)
+    if version is None:
+        # add, not set: another process may have just chosen one.
+        cache.add(DIRECTORY_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(DIRECTORY_VERSION_KEY)
+    return version
+
+
+def _folded(*texts: str | None) -> str:
+    return " ".join(fold(text or "") for text in texts)
+
+
+def _village_texts() -> list[tuple[int, str]]:
+    return [
+        (v.pk, _folded(v.name_vi, v.name_en, v.crafts_vi, v.crafts_en, v.commune))
+        for v in CraftVillage.objects.order_by("name")
+    ]
+
+
+def _producer_texts() -> list[tuple[int, str]]:
+    producers = (
+        Producer.objects.filter(status=Producer.Status.VERIFIED)
+        .select_related("craft_village")
+        .order_by("name")
+    )
+    return [
+        (
+            p.pk,
+            _folded(
+                p.name,
+                p.commune,
+                p.province,
+                p.old_district,
+                p.craft_village.name_vi if p.craft_village else "",
+            ),
+        )
+        for p in producers
+    ]
+
+
+def _store_texts() -> list[tuple[int, str]]:
+    stores = Partner.objects.only("id", "name", "street", "commune", "province").order_by("name")
+    return [(s.pk, _folded(s.name, s.street, s.commune, s.province)) for s in stores]
+
+
+def _page_texts(language: str) -> list[tuple[int, str]]:
     pages = Page.objects.live().public().filter(depth__gt=1)
-    if locale is not None:
-        pages = pages.filter(locale=locale)
-    pages = pages.only("id", "title", "seo_title", "search_description", "url_path", "locale")
-    return fold_match(pages, lambda p: (p.title, p.seo_title, p.search_description), query)[:limit]
+    if Locale.objects.filter(language_code=language).exists():
+        pages = pages.filter(locale__language_code=language)
+    pages = pages.only("id", "title", "seo_title", "search_description").order_by("path")
+    return [(p.pk, _folded(p.title, p.seo_title, p.search_description)) for p in pages]
 
 
-def search_villages(query: str) -> list[CraftVillage]:
-    return fold_match(
-        CraftVillage.objects.all(),
-        lambda v: (v.name_vi, v.name_en, v.crafts_vi, v.crafts_en, v.commune),
-        query,
-    )
+def _directories(language: str) -> dict[str, list[tuple[int, str]]]:
+    """The four folded directories, from the cache or built and cached now."""
+    version = _directory_version()
+    builders = {
+        "villages": _village_texts,
+        "producers": _producer_texts,
+        "stores": _store_texts,
+        "pages": lambda: _page_texts(language),
+    }
+    keys = {kind: f"search:directory:{version}:{language}:{kind}" for kind in builders}
+    cached = cache.get_many(keys.values())
+    directories, missing = {}, {}
+    for kind, key in keys.items():
+        if key in cached:
+            directories[kind] = cached[key]
+        else:
+            directories[kind] = missing[key] = builders[kind]()
+    if missing:
+        cache.set_many(missing, DIRECTORY_SECONDS)
+    return directories
 
 
-def search_producers(query: str, *, limit: int = 10) -> list[Producer]:
-    producers = Producer.objects.filter(status=Producer.Status.VERIFIED).select_related(
-        "craft_village"
-    )
-    return fold_match(
-        producers,
-        lambda p: (
-            p.name,
-            p.commune,
-            p.province,
-            p.old_district,
-            p.craft_village.name_vi if p.craft_village else "",
-        ),
-        query,
-    )[:limit]
+def _matching_ids(entries: list[tuple[int, str]], query: str, limit: int | None) -> list[int]:
+    words = fold(query).split()
+    ids = [pk for pk, text in entries if words and all(word in text for word in words)]
+    return ids[:limit]
 
 
-def search_stores(query: str, *, limit: int = 10) -> list:
+def _in_order(queryset: QuerySet, ids: list[int]) -> list:
+    if not ids:
+        return []
+    loaded = queryset.in_bulk(ids)
+    return [loaded[pk] for pk in ids if pk in loaded]
+
+
+def search_villages(query: str, directory: list[tuple[int, str]]) -> list[CraftVillage]:
+    return _in_order(CraftVillage.objects.all(), _matching_ids(directory, query, None))
+
+
+def search_producers(
+    query: str, directory: list[tuple[int, str]], *, limit: int = 10
+) -> list[Producer]:
+    # Verified again here: the directory may be a moment older than a suspension.
+    verified = Producer.objects.filter(status=Producer.Status.VERIFIED)
+    return _in_order(verified, _matching_ids(directory, query, limit))
+
+
+def search_stores(query: str, directory: list[tuple[int, str]], *, limit: int = 10) -> list:
     stores = Partner.objects.only("id", "name", "slug", "street", "commune", "province")
-    return fold_match(
-        stores.order_by("name"),
-        lambda s: (s.name, s.street, s.commune, s.province),
-        query,
-    )[:limit]
+    return _in_order(stores, _matching_ids(directory, query, limit))
+
+
+def search_pages(query: str, directory: list[tuple[int, str]], *, limit: int = 10) -> list[Page]:
+    # Live and public when the directory was built; any change since gave it a new version.
+    pages = Page.objects.live()
+    pages = pages.only("id", "title", "seo_title", "search_description", "url_path", "locale")
+    return _in_order(pages, _matching_ids(directory, query, limit))
 
 
 def search_everything(
@@ -346,10 +505,11 @@ def search_everything(
     page_ids = [hit.product_id for hit in shown[:product_limit]]
     loaded = selectors.browsable_products().in_bulk(page_ids)
     results.products = [loaded[pk] for pk in page_ids if pk in loaded]
-    results.villages = search_villages(query)
-    results.producers = search_producers(query)
-    results.stores = search_stores(query)
-    results.pages = search_pages(query, language)
+    directories = _directories(language)
+    results.villages = search_villages(query, directories["villages"])
+    results.producers = search_producers(query, directories["producers"])
+    results.stores = search_stores(query, directories["stores"])
+    results.pages = search_pages(query, directories["pages"])
     if not results.total:
         results.suggestions = suggest_products(query)
         results.categories = groups

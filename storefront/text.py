@@ -1,5 +1,6 @@
 """Vietnamese text helpers: NFC normalisation, accent folding and slugs."""
 
+import re
 import unicodedata
 
 from anyascii import anyascii
@@ -21,6 +22,16 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).casefold()
+
+
+# Vocabulary words: letters only (codes and numbers are never typo-corrected),
+# long enough for trigrams to tell them apart.
+_WORD = re.compile(r"[^\W\d_]{3,40}")
+
+
+def vocabulary_words(folded: str) -> set[str]:
+    """The distinct words of already-folded text that typos are corrected towards."""
+    return set(_WORD.findall(folded))
 
 
 def slugify(value: str, allow_unicode: bool = False) -> str:

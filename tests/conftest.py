@@ -40,6 +40,18 @@ def _media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_search_directories():
+    """Each test's database starts over, so search's cached directories must too.
+
+    A rolled-back test sends no signals, and its data would otherwise stay in
+    the cache for the next test under the same version.
+    """
+    from storefront.search import forget_directories
+
+    forget_directories()
+
+
 @pytest.fixture
 def site_tree(db):
     """The Vietnamese home page, the four section indexes, and their English copies.

@@ -322,6 +322,24 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Page slugs are ASCII: Vietnamese titles are transliterated, not percent-encoded.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- Search --------------------------------------------------------------------
+# Products are matched in the database: LIKE and pg_trgm on their folded text
+# (storefront/search.py). When the catalogue outgrows that, SEARCH_URL moves
+# product matching to OpenSearch (or Elasticsearch: set SEARCH_BACKEND to
+# wagtail.search.backends.elasticsearch8 and install its client) through
+# Wagtail's search framework; `manage.py update_index` fills the index and
+# product saves keep it current. Ranking, facets and typo corrections stay ours.
+SEARCH_URL = env.str("SEARCH_URL", default="")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["products"] = {
+        "BACKEND": env.str("SEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),
+        "URLS": [SEARCH_URL],
+        # Indexes are named <prefix><app>_<model>: ocop_catalogue_product.
+        "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="ocop_"),
+    }
+# The alias in WAGTAILSEARCH_BACKENDS that matches products; empty: the database.
+OCOP_PRODUCT_SEARCH_BACKEND = "products" if SEARCH_URL else ""
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 # Alt text (the image description) is required on upload: see cms/forms.py.

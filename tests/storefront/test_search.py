@@ -192,3 +192,150 @@ def test_star_and_province_facets_count_and_filter(catalogue):
     assert {f.key: f.count for f in results.facets["stars"]} == {"4": 1, "3": 1}
     assert _titles(_search("banh", stars="4")) == ["Bánh đa nem Thổ Hà"]
     assert _titles(_search("banh", stars="5")) == []
+
+
+# --- typo vocabulary -------------------------------------------------------------
+
+
+def test_saving_a_product_adds_its_words_to_the_vocabulary_but_not_codes(catalogue):
+    from catalogue.models import SearchWord
+
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert {"banh", "nem", "tho", "rice", "paper"} <= words
+    assert "da" not in words  # too short for trigrams to correct towards
+    assert not any(any(ch.isdigit() for ch in word) for word in words)  # "ocop-0001"
+
+
+def test_rebuilding_the_vocabulary_drops_words_no_product_uses(catalogue):
+    from catalogue.models import Product, SearchWord
+
+    SearchWord.add_words({"xoai"})
+    Product.objects.filter(title="Nem Ninh Xá").update(search_text="")  # as a bulk load would
+    size = SearchWord.rebuild()
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert size == len(words)
+    assert "xoai" not in words
+    assert "ninh" not in words
+    assert "banh" in words
+
+
+@pytest.mark.postgres
+def test_a_mistyped_word_is_corrected_towards_known_words(catalogue):
+    corrections = search.typo_corrections(["nen", "tranhh", "da"])
+    assert "nem" in corrections["nen"]
+    assert "tranh" in corrections["tranhh"]
+    assert "da" not in corrections  # under three letters: never corrected
+    # Unrelated words are not corrections: "kem" is no typo of "banh".
+    assert "banh" not in search.typo_corrections(["kem"])["kem"]
+
+
+def test_no_typo_tolerance_without_postgresql_changes_nothing(catalogue):
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite behaviour")
+    assert search.typo_corrections(["nen"]) == {}
+    assert _titles(_search("banh da nen")) == []
+
+
+# --- cached directories: producers, stores, villages, pages ---------------------
+
+
+def _verified_producer(**fields) -> Producer:
+    defaults = {
+        "name": "Hợp tác xã Mây tre đan Xuân Lai",
+        "slug": "htx-xuan-lai",
+        "legal_form": LegalForm.COOPERATIVE,
+        "tax_code": "2300000077",
+        "commune": "Xã Xuân Lai",
+        "address": "Thôn Xuân Lai",
+        "contact_person": "Lê Văn C",
+        "phone": "0912345677",
+        "status": Producer.Status.VERIFIED,
+    }
+    return Producer.objects.create(**{**defaults, **fields})
+
+
+def test_a_search_sees_a_producer_suspended_or_verified_since_the_last_one(catalogue):
+    from catalogue.services import set_producer_status
+
+    producer = _verified_producer(status=Producer.Status.PENDING)
+    assert _search("xuan lai").producers == []  # the directory is now cached without it
+    set_producer_status(producer=producer, status=Producer.Status.VERIFIED)
+    assert [p.slug for p in _search("xuan lai").producers] == ["htx-xuan-lai"]
+    set_producer_status(producer=producer, status=Producer.Status.SUSPENDED)
+    assert _search("xuan lai").producers == []
+
+
+def test_a_search_sees_a_renamed_store_and_a_deleted_village(catalogue):
+    from storefront.partner.models import Partner
+
+    store = Partner.objects.create(name="Cửa hàng OCOP Từ Sơn", code="ocop-tu-son")
+    village = CraftVillage.objects.create(name_vi="Làng gốm Phù Lãng", slug="phu-lang")
+    assert [s.code for s in _search("tu son").stores] == ["ocop-tu-son"]
+    assert [v.slug for v in _search("phu lang").villages] == ["phu-lang"]
+
+    store.name = "Cửa hàng OCOP Đồng Kỵ"
+    store.save()
+    village.delete()
+    assert _search("tu son").stores == []
+    assert [s.code for s in _search("dong ky").stores] == ["ocop-tu-son"]
+    assert _search("phu lang").villages == []
+
+
+def test_a_search_sees_a_page_unpublished_since_the_last_one(catalogue, site_tree):
+    assert [p.title for p in _search("lang nghe").pages] == ["Làng nghề"]
+    page = next(p for p in site_tree["home"].get_children() if p.title == "Làng nghề")
+    page.specific.unpublish()
+    assert _search("lang nghe").pages == []
+
+
+def test_directories_come_from_the_cache_after_the_first_search(catalogue, site_tree):
+    _verified_producer()
+    _search("xuan lai")
+    with CaptureQueriesContext(connection) as repeat:
+        results = _search("xuan lai")
+    assert [p.slug for p in results.producers] == ["htx-xuan-lai"]
+    sql = [query["sql"] for query in repeat.captured_queries]
+    assert not any("wagtailcore_page" in q for q in sql)  # no page matched: none loaded
+    assert not any("catalogue_craftvillage" in q for q in sql)
+    # Only the matching producer is read; the directory itself came from the cache.
+    assert sum('FROM "catalogue_producer"' in q for q in sql) == 1
+
+
+def test_the_rebuild_command_reports_the_vocabulary_size(catalogue):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from catalogue.models import SearchWord
+
+    out = StringIO()
+    call_command("rebuild_search_words", stdout=out)
+    assert out.getvalue().strip() == f"{SearchWord.objects.count()} words"
+
+
+# --- products matched on a search server ------------------------------------------
+
+
+def test_products_can_be_matched_by_a_search_server_through_wagtail_search(catalogue, settings):
+    """OCOP_PRODUCT_SEARCH_BACKEND hands matching to a Wagtail search backend.
+
+    Production would name OpenSearch; here Wagtail's database backend stands
+    in for it, behind the same search API.
+    """
+    from wagtail.search.backends import get_search_backend
+
+    from catalogue.models import Product
+
+    settings.OCOP_PRODUCT_SEARCH_BACKEND = "default"
+    backend = get_search_backend("default")
+    for product in Product.objects.all():
+        backend.add(product)
+    # Saved after indexing and not sent to the server: the server is what answers.
+    create_product(title="Bánh cốm Vòng", price=Decimal("50000"), num_in_stock=5)
+
+    assert _titles(_search("bánh đa nem"))[0] == "Bánh đa nem Thổ Hà"
+    assert _titles(_search("ĐÔNG HỒ")) == ["Tranh Đông Hồ Đám cưới chuột"]
+    assert set(_titles(_search("banh"))) == {"Bánh đa nem Thổ Hà", "Bánh phu thê Đình Bảng"}
+    assert _search("banh com").product_count == 0
+    # Facets and filters are worked out as with the database search.
+    assert _titles(_search("banh", price="0-100000")) == ["Bánh phu thê Đình Bảng"]

@@ -53,3 +53,29 @@ def test_a_wrong_database_url_is_named_in_one_line(url):
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Configuration error: DATABASE_URL must be")
+
+
+def test_search_url_hands_product_matching_to_an_opensearch_backend():
+    # Builds the backend as a search would; OpenSearch's client connects lazily,
+    # so no server is needed to see that the configuration is complete.
+    script = (
+        "from django.conf import settings;"
+        "from wagtail.search.backends import get_search_backend;"
+        "from catalogue.models import Product;"
+        "backend = get_search_backend(settings.OCOP_PRODUCT_SEARCH_BACKEND);"
+        "host = backend.hosts[0];"
+        "print(type(backend).__name__, host['host'], host['port'],"
+        " backend.get_index_for_model(Product).name,"
+        " Product.search_auto_update)"
+    )
+    result = manage(
+        "shell", "--no-imports", "-c", script, **PRODUCTION, SEARCH_URL="http://10.0.0.5:9200"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "OpenSearch2SearchBackend",
+        "10.0.0.5",
+        "9200",
+        "ocop_catalogue_product",
+        "True",
+    ]
