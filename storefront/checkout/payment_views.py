@@ -43,7 +43,11 @@ class PaymentMethodView(core_views.PaymentMethodView):
 
     def get_choices(self):
         total = _order_total(self).incl_tax
-        return services.available_payment_methods(total=total, is_pickup=checkout_is_pickup(self))
+        return services.available_payment_methods(
+            total=total,
+            is_pickup=checkout_is_pickup(self),
+            needs_shipping=self.request.basket.is_shipping_required(),
+        )
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=self.get_form()))
@@ -97,7 +101,10 @@ class PaymentDetailsView(core_views.PaymentDetailsView):
         total = _order_total(self).incl_tax
         try:
             services.check_method_allowed(
-                method=method, total=total, is_pickup=checkout_is_pickup(self)
+                method=method,
+                total=total,
+                is_pickup=checkout_is_pickup(self),
+                needs_shipping=request.basket.is_shipping_required(),
             )
         except services.PaymentError as error:
             raise FailedPreCondition(
@@ -132,6 +139,7 @@ class PaymentDetailsView(core_views.PaymentDetailsView):
                 method=self.checkout_session.payment_method(),
                 total=total.incl_tax,
                 is_pickup=checkout_is_pickup(self),
+                needs_shipping=self.request.basket.is_shipping_required(),
             )
         except services.PaymentError as error:
             raise UnableToTakePayment(str(error)) from error

@@ -1,4 +1,4 @@
-"""How each order is paid: card through Stripe, cash on delivery, or at pickup.
+"""How each order is paid: card through Stripe, or cash on delivery, at pickup or on the day.
 
 `OrderPayment` is the single source of truth for an order's payment. It is
 written only by `storefront.payment.services`, always under a row lock, and its
@@ -17,6 +17,8 @@ class OrderPayment(models.Model):
         CARD = "card", _("Card (Stripe)")
         CASH_ON_DELIVERY = "cod", _("Cash on delivery")
         PAY_AT_PICKUP = "pickup", _("Pay at pickup")
+        # Baskets with nothing to deliver (community-tourism experiences, group 6).
+        PAY_ON_THE_DAY = "day", _("Pay in cash on the day")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting payment")

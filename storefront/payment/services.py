@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import InvalidOrderStatus
+from oscar.apps.shipping.methods import NoShippingRequired
 from oscar.core.loading import get_model
 
 from storefront.money import is_whole
@@ -125,19 +126,25 @@ def card_unavailable_reason(*, total: Decimal) -> str:
     return ""
 
 
-def available_payment_methods(*, total: Decimal, is_pickup: bool) -> list[MethodChoice]:
+def available_payment_methods(
+    *, total: Decimal, is_pickup: bool, needs_shipping: bool = True
+) -> list[MethodChoice]:
     """The ways this order can be paid, in the order they are offered.
 
     Cash is first-class: cash on delivery for deliveries, pay at pickup for
-    pickups. Card is listed only when Stripe keys are configured (without
-    them the shop simply does not mention cards); outside Stripe's limits it is
-    listed as unavailable, with the reason.
+    pickups, and on the day for what is neither (an experience ticket). Card
+    is listed only when Stripe keys are configured (without them the shop
+    simply does not mention cards); outside Stripe's limits it is listed as
+    unavailable, with the reason.
     """
     choices = []
     if is_pickup:
-        choices.append(MethodChoice(Method.PAY_AT_PICKUP, str(Method.PAY_AT_PICKUP.label)))
+        cash = Method.PAY_AT_PICKUP
+    elif needs_shipping:
+        cash = Method.CASH_ON_DELIVERY
     else:
-        choices.append(MethodChoice(Method.CASH_ON_DELIVERY, str(Method.CASH_ON_DELIVERY.label)))
+        cash = Method.PAY_ON_THE_DAY
+    choices.append(MethodChoice(cash, str(cash.label)))
     if stripe_is_configured():
         reason = card_unavailable_reason(total=total) if is_whole(Decimal(total)) else ""
         choices.append(
@@ -146,10 +153,15 @@ def available_payment_methods(*, total: Decimal, is_pickup: bool) -> list[Method
     return choices
 
 
-def check_method_allowed(*, method: str, total: Decimal, is_pickup: bool) -> None:
+def check_method_allowed(
+    *, method: str, total: Decimal, is_pickup: bool, needs_shipping: bool = True
+) -> None:
     """Raise PaymentError unless `method` may pay this total (checked again at placement)."""
     to_stripe_amount(total)
-    for choice in available_payment_methods(total=total, is_pickup=is_pickup):
+    choices = available_payment_methods(
+        total=total, is_pickup=is_pickup, needs_shipping=needs_shipping
+    )
+    for choice in choices:
         if choice.code == method:
             if not choice.available:
                 raise PaymentError(choice.reason)
@@ -178,7 +190,10 @@ def create_order_payment(*, order, method: str, language: str) -> OrderPayment:
     any money moves; a refused method rolls the whole order back.
     """
     check_method_allowed(
-        method=method, total=order.total_incl_tax, is_pickup=order_is_pickup(order)
+        method=method,
+        total=order.total_incl_tax,
+        is_pickup=order_is_pickup(order),
+        needs_shipping=order.shipping_code != NoShippingRequired.code,
     )
     payment = OrderPayment.objects.create(
         order=order,

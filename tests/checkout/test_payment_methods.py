@@ -76,3 +76,50 @@ def test_fractional_total_stops_the_order_with_an_error(client, vietnam, no_stri
     placed = client.post(reverse("checkout:preview"), {"action": "place_order", "basket_id": "1"})
     assert placed.status_code == 302
     assert not Order.objects.exists()
+
+
+@pytest.fixture
+def experience(vietnam):
+    """A community-tourism ticket (OCOP group 6): nothing to deliver or collect."""
+    from oscar.test.factories import create_product
+
+    ticket = create_product(
+        title="Trải nghiệm làm tranh Đông Hồ",
+        product_class="Trải nghiệm",
+        price=Decimal("150000"),
+        num_in_stock=20,
+    )
+    ticket.product_class.requires_shipping = False
+    ticket.product_class.save()
+    return ticket
+
+
+def test_an_experience_is_paid_in_cash_on_the_day_not_on_delivery(
+    client, admin_client, experience, no_stripe, django_capture_on_commit_callbacks
+):
+    client.post(reverse("basket:add", args=[experience.pk]), {"quantity": 2})
+    client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
+    response = client.get(reverse("checkout:payment-method"), follow=True)
+    assert [c.code for c in response.context["form"].method_choices] == ["day"]
+    assert "Thanh toán tiền mặt vào ngày trải nghiệm" in response.content.decode()
+    assert "Thanh toán khi nhận hàng" not in response.content.decode()
+    refused = client.post(reverse("checkout:payment-method"), {"method": "cod"})
+    assert refused.status_code == 200  # not a choice: nothing is delivered
+
+    assert client.post(reverse("checkout:payment-method"), {"method": "day"}).status_code == 302
+    preview = client.get(reverse("checkout:preview"))
+    with django_capture_on_commit_callbacks(execute=True):
+        placed = client.post(
+            reverse("checkout:preview"),
+            {"action": "place_order", "basket_id": preview.context["basket"].id},
+        )
+    assert placed["Location"] == reverse("checkout:thank-you")
+    order = Order.objects.get()
+    assert order.payment.method == OrderPayment.Method.PAY_ON_THE_DAY
+    assert order.payment.amount == 300000  # no delivery charge
+    assert "Bạn thanh toán tiền mặt cho chủ nhà vào ngày trải nghiệm." in mail.outbox[0].body
+    thanks = client.get(placed["Location"]).content.decode()
+    assert "Vui lòng thanh toán tiền mặt cho chủ nhà vào ngày trải nghiệm." in thanks
+
+    detail = admin_client.get(reverse("dashboard:order-detail", args=[order.number]))
+    assert "Đánh dấu đã thu trong ngày trải nghiệm" in detail.content.decode()
