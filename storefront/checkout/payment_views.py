@@ -60,11 +60,11 @@ class PaymentMethodView(core_views.PaymentMethodView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_form(self, data=None):
-        return PaymentMethodForm(
-            data,
-            choices=self.get_choices(),
-            initial={"method": self.checkout_session.payment_method()},
-        )
+        chosen = self.checkout_session.payment_method()
+        # No initial at all when nothing is chosen yet, so the form's own
+        # (the only available method) applies; a None here would override it.
+        initial = {"method": chosen} if chosen else {}
+        return PaymentMethodForm(data, choices=self.get_choices(), initial=initial)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -101,6 +101,7 @@ def test_an_experience_is_paid_in_cash_on_the_day_not_on_delivery(
     client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
     response = client.get(reverse("checkout:payment-method"), follow=True)
     assert [c.code for c in response.context["form"].method_choices] == ["day"]
+    assert response.context["form"]["method"].initial == "day"  # the only way: chosen already
     assert "Thanh toán tiền mặt vào ngày trải nghiệm" in response.content.decode()
     assert "Thanh toán khi nhận hàng" not in response.content.decode()
     refused = client.post(reverse("checkout:payment-method"), {"method": "cod"})
