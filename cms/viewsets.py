@@ -72,11 +72,11 @@ class _ProductMixin:
 
 
 class ProductChooseView(_ProductMixin, ChooseView):
-    pass
+    """The chooser modal: Wagtail's view with the product list, search and columns above."""
 
 
 class ProductChooseResultsView(_ProductMixin, ChooseResultsView):
-    pass
+    """The results the modal reloads while the editor types: the same list, search and columns."""
 
 
 class ProductChooserViewSet(ChooserViewSet):

@@ -23,22 +23,12 @@ def _set_search_thresholds(sender, connection, **kwargs):
         )
 
 
-def _directory_row_changed(sender, instance, **kwargs):
-    """A producer, store, craft village or page changed: search forgets its cached directories."""
-    from wagtail.models import Page, PageViewRestriction
+def _directory_changed(**kwargs):
+    """A producer, store, craft village or page changed: search forgets its cached directories.
 
-    from catalogue.models import CraftVillage, Producer
-    from storefront.partner.models import Partner
-    from storefront.search import directory_changed
-
-    # Page subclasses send their own class, so match on instances, not senders.
-    if isinstance(instance, (CraftVillage, Producer, Partner, Page, PageViewRestriction)):
-        directory_changed()
-
-
-def _page_moved(**kwargs):
-    # Moving a page or changing its slug rewrites its descendants' URL paths
-    # with an UPDATE, which sends no post_save for them.
+    Also on page moves and slug changes, which rewrite descendants' URL paths
+    with an UPDATE that sends no post_save for them.
+    """
     from storefront.search import directory_changed
 
     directory_changed()
@@ -49,8 +39,22 @@ class StorefrontConfig(AppConfig):
     verbose_name = "OCOP storefront"
 
     def ready(self):
+        from wagtail.models import PageViewRestriction, get_page_models
+
+        from catalogue.models import CraftVillage, Producer
+        from storefront.partner.models import Partner
+
         connection_created.connect(_set_search_thresholds, dispatch_uid="storefront-trgm")
-        for signal in (post_save, post_delete):
-            signal.connect(_directory_row_changed, dispatch_uid="storefront-search-directory")
+
+        # Connected per model (every page type sends its own class), so the
+        # saves of everything else, stock movements included, never call it.
+        watched = (CraftVillage, Producer, Partner, PageViewRestriction, *get_page_models())
+        for model in watched:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    _directory_changed,
+                    sender=model,
+                    dispatch_uid=f"storefront-search-directory-{model._meta.label}",
+                )
         for signal in (post_page_move, page_slug_changed):
-            signal.connect(_page_moved, dispatch_uid="storefront-search-page-moved")
+            signal.connect(_directory_changed, dispatch_uid="storefront-search-page-moved")
