@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 from wagtail.search import index
 
 from catalogue.uploads import validate_evidence_file
@@ -169,6 +170,25 @@ class ProducerMembership(models.Model):
         return f"{self.user} @ {self.producer}"
 
 
+class ProductQuerySet(OscarProductQuerySet):
+    """Oscar's product queries, with the shop's one rule of what the public may see and buy.
+
+    A product is sellable when it is published (`is_public`) and its producer
+    is verified; a product without a producer, or whose producer is pending or
+    suspended, is neither listed, shown nor sold. Oscar calls `public()` and
+    `browsable()` from its own pages (ranges, offers, recently viewed, alerts,
+    children), our listings and search start from them, and the strategy
+    (storefront.partner.strategy) asks `Product.is_sellable` before offering
+    anything for sale, so basket and checkout obey the same rule.
+    """
+
+    def public(self):
+        return self.filter(is_public=True, producer__status=Producer.Status.VERIFIED)
+
+    def browsable(self):
+        return self.public().filter(parent=None)
+
+
 class Product(index.Indexed, AbstractProduct):
     # Accent-folded copy of the searchable text ("banh da nem"), so the
     # search box matches with or without diacritics on SQLite and PostgreSQL
@@ -191,6 +211,21 @@ class Product(index.Indexed, AbstractProduct):
         blank=True,
         related_name="products",
     )
+
+    objects = ProductQuerySet.as_manager()
+
+    @property
+    def is_sellable(self) -> bool:
+        """The rule of ProductQuerySet.public(), for one product already loaded.
+
+        A variant (child product) is sold under its parent's producer.
+        """
+        if not self.is_public:
+            return False
+        if self.parent_id and not self.producer_id:
+            return self.parent.is_sellable
+        producer = self.producer
+        return producer is not None and producer.is_verified
 
     def clean(self):
         for field in ("title", "title_vi", "title_en", "description_vi", "description_en"):

@@ -49,14 +49,8 @@ def with_current_rating(queryset: QuerySet[Product]) -> QuerySet[Product]:
 
 
 def public_products() -> QuerySet[Product]:
-    """Products the public may see: browsable, and not from an unverified producer.
-
-    Products without a producer are those made outside the shop's own forms
-    (Oscar's fixtures, old imports); every form we ship requires one.
-    """
-    return Product.objects.browsable().filter(
-        Q(producer__isnull=True) | Q(producer__status=Producer.Status.VERIFIED)
-    )
+    """Products the public may see: the sellable rule of `ProductQuerySet.browsable()`."""
+    return Product.objects.browsable()
 
 
 def browsable_products() -> QuerySet[Product]:

@@ -119,18 +119,15 @@ class ProductCategoryView(CatalogueView):
 class ProductDetailView(OscarProductDetailView):
     """Oscar's product page, plus the OCOP certificate block and producer card.
 
-    Products of a producer that is not verified (pending or suspended) are
-    hidden from the public like unpublished products.
+    A product that is not sellable (unpublished, or its producer not verified)
+    is hidden from the public; staff still see it, as in Oscar, to check it.
     """
 
     def get_queryset(self):
         return super().get_queryset().select_related("producer", "producer__craft_village")
 
     def is_viewable(self, product, request):
-        producer = product.producer
-        if producer is not None and not producer.is_verified and not request.user.is_staff:
-            return False
-        return super().is_viewable(product, request)
+        return product.is_sellable or request.user.is_staff
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

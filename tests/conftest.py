@@ -6,10 +6,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.utils import translation
-from oscar.test.factories import CategoryFactory, create_product
+from oscar.test.factories import CategoryFactory
 from wagtail.models import Locale
 
 from storefront.demo import steps
+from tests.factories import create_product, verified_producer
 
 
 def pytest_collection_modifyitems(items):
@@ -71,10 +72,20 @@ def food_category(db):
 
 
 @pytest.fixture
-def product(db, food_category):
-    """One bilingual, in-stock product priced in whole đồng."""
+def product_producer(db):
+    """Who makes `product`; test packages with producers of their own override it."""
+    return verified_producer()
+
+
+@pytest.fixture
+def product(db, food_category, product_producer):
+    """One bilingual, in-stock product priced in whole đồng, by a verified producer."""
     item = create_product(
-        title="Bánh đa nem Thổ Hà", price=Decimal("125000"), num_in_stock=10, upc="OCOP-0001"
+        title="Bánh đa nem Thổ Hà",
+        price=Decimal("125000"),
+        num_in_stock=10,
+        upc="OCOP-0001",
+        producer=product_producer,
     )
     item.title_vi, item.title_en = "Bánh đa nem Thổ Hà", "Tho Ha rice paper"
     item.save()

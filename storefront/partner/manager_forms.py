@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from storefront.partner.models import StockMovement
+from storefront.partner.services import MAX_QUANTITY
 from storefront.partner.stock_csv import MAX_BYTES
 
 Reason = StockMovement.Reason
@@ -16,7 +17,7 @@ class StockChangeForm(forms.Form):
     quantity = forms.IntegerField(
         label=_("Units"),
         min_value=0,
-        max_value=1_000_000,
+        max_value=MAX_QUANTITY,
         help_text=_(
             "Units received, sold, damaged or returned; for a stock-take, the count on the shelf."
         ),
@@ -44,7 +45,7 @@ class ThresholdForm(forms.Form):
     low_stock_threshold = forms.IntegerField(
         label=_("Low-stock threshold"),
         min_value=0,
-        max_value=1_000_000,
+        max_value=MAX_QUANTITY,
         required=False,
         help_text=_("Warn when fewer units than this are free. Empty: never warn."),
     )

@@ -6,8 +6,11 @@ stock record row and writes a `StockMovement`; the database refuses an
 allocation above the stock or below zero, whatever the code does.
 """
 
+import contextvars
+from contextlib import contextmanager
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -115,13 +118,86 @@ class StoreClosure(models.Model):
         return f"{self.store} {self.date:%Y-%m-%d}"
 
 
+COUNTERS = ("num_in_stock", "num_allocated")
+_counters_writable = contextvars.ContextVar("stock_counters_writable", default=False)
+
+
+class StockWriteRefused(Exception):
+    """A stock counter was about to change outside storefront.partner.services."""
+
+
+@contextmanager
+def counters_writable():
+    """Let the stock services write `num_in_stock`/`num_allocated` in this block.
+
+    Only storefront.partner.services enters it, inside its transaction with the
+    row locked. On PostgreSQL it also raises the transaction-local flag that the
+    database trigger `stockrecord_counters_guard` (partner migration 0010) looks
+    for, so even raw SQL cannot change a counter without it; the flag is lowered
+    again on the way out, so the rest of a longer transaction is guarded too.
+    """
+    token = _counters_writable.set(True)
+    postgres = connection.vendor == "postgresql"
+    try:
+        # A savepoint of its own: if the block fails, rolling it back also
+        # undoes the flag (set_config is transaction-local).
+        with transaction.atomic():
+            if postgres:
+                _set_database_flag("on")
+            yield
+            if postgres:
+                _set_database_flag("off")
+    finally:
+        _counters_writable.reset(token)
+
+
+def _set_database_flag(value: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('ocop.stock_write', %s, true)", [value])
+
+
+def _refuse_counter_write(fields) -> None:
+    written = sorted(set(fields) & set(COUNTERS))
+    if written and not _counters_writable.get():
+        raise StockWriteRefused(
+            f"{', '.join(written)} may only change through storefront.partner.services "
+            "(row lock and a StockMovement for every change)."
+        )
+
+
+class StockRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # bulk_update() ends here too, so both are covered.
+        _refuse_counter_write(kwargs)
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+
 class StockRecord(AbstractStockRecord):
     """Oscar's stock record, one per product per store, guarded by the database.
 
     The allocation methods Oscar calls (order placement, shipping events,
     cancellations) are routed through the locked service functions so they
     refuse overselling and leave a movement like every other change.
+
+    The counters are written only inside `counters_writable()`, which only the
+    services enter: `save()` of a changed counter and `update()`/`bulk_update()`
+    of one raise `StockWriteRefused`, and on PostgreSQL a trigger refuses any
+    other UPDATE. A save that does not change them (a price edited in Oscar's
+    dashboard) writes every other column but never the counters, so a form
+    loaded before a reservation cannot put the old count back. A new record is
+    created empty; stock arrives through the services as a movement — or, when
+    created with stock (Oscar's factories, fixtures), the opening quantity is
+    recorded as a movement in the same transaction.
     """
+
+    # Not NULL: Oscar reads NULL as "not tracked", yet a NULL record counted as
+    # stocking the product in listings and routing.
+    num_in_stock = models.PositiveIntegerField(_("Number in stock"), default=0)
+    num_allocated = models.IntegerField(_("Number allocated"), default=0)
+
+    objects = StockRecordQuerySet.as_manager()
 
     class Meta(AbstractStockRecord.Meta):
         constraints = [
@@ -139,6 +215,46 @@ class StockRecord(AbstractStockRecord):
                 name="stock_allocated_within_stock",
             ),
         ]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        record._loaded_counters = {
+            name: getattr(record, name) for name in COUNTERS if name in field_names
+        }
+        return record
+
+    def save(self, *args, **kwargs):
+        if _counters_writable.get():
+            super().save(*args, **kwargs)
+            self._loaded_counters = {name: getattr(self, name) for name in COUNTERS}
+            return
+        if self._state.adding:
+            self._insert_with_opening_movement(*args, **kwargs)
+            return
+        loaded = getattr(self, "_loaded_counters", {})
+        changed = [n for n in COUNTERS if n in loaded and getattr(self, n) != loaded[n]]
+        _refuse_counter_write(changed)
+        fields = kwargs.pop("update_fields", None)
+        if fields is None:
+            fields = [f.attname for f in self._meta.concrete_fields if not f.primary_key]
+        kwargs["update_fields"] = [name for name in fields if name not in COUNTERS]
+        super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def _insert_with_opening_movement(self, *args, **kwargs):
+        from storefront.partner import services
+
+        if self.num_allocated:
+            _refuse_counter_write(["num_allocated"])
+        quantity, self.num_in_stock = self.num_in_stock or 0, 0
+        with transaction.atomic():
+            with counters_writable():
+                super().save(*args, **kwargs)
+            self._loaded_counters = {name: getattr(self, name) for name in COUNTERS}
+            if quantity:
+                services.record_opening_stock(stockrecord=self, quantity=quantity)
 
     def allocate(self, quantity):
         from storefront.partner import services

@@ -17,11 +17,12 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from catalogue.models import Product
 from storefront.partner.models import Partner, StockMovement, StockRecord
-from storefront.partner.services import StockChange
+from storefront.partner.services import MAX_QUANTITY, StockChange
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -154,6 +155,10 @@ def _reason_codes() -> dict[str, str]:
     return codes
 
 
+def _max_quantity() -> str:
+    return number_format(MAX_QUANTITY, force_grouping=True)
+
+
 def _whole_number(text: str) -> int | None:
     text = text.strip().replace("\u2212", "-")
     sign = 1
@@ -249,6 +254,16 @@ def read_stock_file(store: Partner, upload) -> ImportResult:
         if value is None:
             result.errors.append(RowError(number, column, _("Not a whole number.")))
             continue
+        if abs(value) > MAX_QUANTITY:
+            result.errors.append(
+                RowError(
+                    number,
+                    column,
+                    _("%(value)s is more than %(max)s units; check the number.")
+                    % {"value": quantity_text or adjustment_text, "max": _max_quantity()},
+                )
+            )
+            continue
         reason_text = (row.get("reason") or "").strip().lower()
         reason = reasons.get(reason_text)
         if reason is None:
@@ -269,6 +284,16 @@ def read_stock_file(store: Partner, upload) -> ImportResult:
                 )
             )
             continue
+        if new > MAX_QUANTITY:
+            result.errors.append(
+                RowError(
+                    number,
+                    column,
+                    _("The result (%(new)d) is more than %(max)s units.")
+                    % {"new": new, "max": _max_quantity()},
+                )
+            )
+            continue
         if new < allocated:
             result.errors.append(
                 RowError(
@@ -284,11 +309,14 @@ def read_stock_file(store: Partner, upload) -> ImportResult:
             result.units_in += new - current
         else:
             result.units_out += current - new
+        # An adjustment travels as a difference: it is added, under the lock,
+        # to the quantity as it is then, so a sale since this read is kept.
         result.changes.append(
             StockChange(
                 stockrecord_id=record.pk,
                 reason=reason,
-                new_quantity=new,
+                new_quantity=new if column == "quantity" else None,
+                delta=value if column == "adjustment" else None,
                 note=(row.get("note") or "").strip(),
                 row_number=number,
             )

@@ -104,7 +104,10 @@ class StoreStrategy(StockRequired, NoTax, Structured):
         return max(records, key=lambda r: (r.net_stock_level, -r.partner_id))
 
     def availability_policy(self, product, stockrecord):
-        if not stockrecord:
+        # The shop's one rule of what may be sold (catalogue.models.ProductQuerySet):
+        # Oscar's basket, checkout and order placement all ask this policy, so
+        # a suspended producer's product cannot be bought by any path.
+        if not stockrecord or not product.is_sellable:
             return availability.Unavailable()
         if not product.get_product_class().track_stock:
             return availability.Available()

@@ -5,11 +5,11 @@ import re
 from decimal import Decimal
 
 import pytest
-from oscar.test.factories import create_product
 from playwright.sync_api import expect
 
 from tests.catalogue import conftest as catalogue_fixtures
 from tests.catalogue.conftest import make_certificate, make_producer
+from tests.factories import create_product
 
 # The catalogue tests' fixtures, reused here (pytest finds fixtures by module attribute).
 producer = catalogue_fixtures.producer

@@ -6,7 +6,7 @@ from itertools import count
 
 import pytest
 from django.utils import timezone
-from oscar.test.factories import UserFactory, create_product
+from oscar.test.factories import UserFactory
 
 from catalogue.models import (
     CraftVillage,
@@ -15,6 +15,7 @@ from catalogue.models import (
     Producer,
     ProducerMembership,
 )
+from tests.factories import create_product
 
 _numbers = count(1)
 
@@ -79,6 +80,11 @@ def village(db):
 
 
 @pytest.fixture
+def product_producer(producer):
+    return producer
+
+
+@pytest.fixture
 def ocop_product(product, producer):
     """The shared bilingual product, made by `producer`, with a 4★ certificate in force."""
     product.producer = producer
@@ -89,12 +95,13 @@ def ocop_product(product, producer):
 
 @pytest.fixture
 def other_product(db, other_producer):
-    item = create_product(
-        title="Trống đồng Đại Bái", price=Decimal("3200000"), num_in_stock=2, upc="OCOP-0002"
+    return create_product(
+        title="Trống đồng Đại Bái",
+        price=Decimal("3200000"),
+        num_in_stock=2,
+        upc="OCOP-0002",
+        producer=other_producer,
     )
-    item.producer = other_producer
-    item.save()
-    return item
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from oscar.test.factories import create_product
 
 from tests.catalogue.conftest import make_certificate, make_producer
+from tests.factories import create_product
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
-from oscar.test.factories import create_product
+
+from tests.factories import create_product
 
 Country = get_model("address", "Country")
 

@@ -64,7 +64,7 @@ def test_pay_at_pickup_order(client, priced_product, no_stripe):
 
 
 def test_fractional_total_stops_the_order_with_an_error(client, vietnam, no_stripe):
-    from oscar.test.factories import create_product
+    from tests.factories import create_product
 
     product = create_product(title="Nem Ninh Xá", price=Decimal("125000.50"), num_in_stock=3)
     to_payment_method(client, product)
@@ -81,7 +81,7 @@ def test_fractional_total_stops_the_order_with_an_error(client, vietnam, no_stri
 @pytest.fixture
 def experience(vietnam):
     """A community-tourism ticket (OCOP group 6): nothing to deliver or collect."""
-    from oscar.test.factories import create_product
+    from tests.factories import create_product
 
     ticket = create_product(
         title="Trải nghiệm làm tranh Đông Hồ",

@@ -4,11 +4,11 @@ from decimal import Decimal
 
 import pytest
 from oscar.core.loading import get_model
-from oscar.test.factories import create_product
 from wagtail.models import Locale
 
 from catalogue.models import CraftVillage, Producer
 from cms.models import CraftVillageIndexPage, CraftVillagePage, StoreIndexPage, StorePage
+from tests.factories import create_product
 
 Partner = get_model("partner", "Partner")
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_product_list_block_filters_by_village(producer, village):
     mine = make_products(producer, 2)
-    from oscar.test.factories import create_product
+    from tests.factories import create_product
 
     other = create_product(title="Khay đồng", upc="OTHER-1", num_in_stock=2)
     block = blocks.ProductListBlock()

@@ -28,7 +28,8 @@ def test_editing_the_store_record_changes_the_page(client, store_page, store):
 
 def test_store_page_lists_products_in_stock_there(client, store_page, store, producer):
     from oscar.core.loading import get_model
-    from oscar.test.factories import create_product
+
+    from tests.factories import create_product
 
     stock_record = get_model("partner", "StockRecord")
     here = create_product(title="Ấm chén Phù Lãng", upc="HERE-1")

@@ -4,7 +4,9 @@ from decimal import Decimal
 
 import pytest
 from oscar.core.loading import get_class
-from oscar.test.factories import UserFactory, create_product
+from oscar.test.factories import UserFactory
+
+from tests.factories import create_product
 
 StockRecordForm = get_class("dashboard.catalogue.forms", "StockRecordForm")
 

@@ -5,6 +5,7 @@ from django.test import RequestFactory
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 
 from storefront.order.models import Order
+from storefront.partner import services
 from storefront.partner.models import StockMovement, StockRecord
 from storefront.partner.strategy import MY_STORE_COOKIE
 from storefront.shipping.methods import HomeDelivery, PickupAtStore
@@ -58,7 +59,9 @@ def test_a_basket_is_allocated_entirely_or_not_at_all(make_basket, store_a):
     plenty, (plenty_record,) = stocked_product("Gốm Phù Lãng", "OCOP-GOM", (store_a, 10))
     scarce, (scarce_record,) = stocked_product("Đồng Đại Bái", "OCOP-DB", (store_a, 2))
     basket = make_basket((plenty, 1), (scarce, 2))
-    StockRecord.objects.filter(pk=scarce_record.pk).update(num_in_stock=1)  # sold meanwhile
+    services.change_stock(  # one sold over the counter meanwhile
+        stockrecord=scarce_record, reason="sold_in_store", user=None, delta=1
+    )
     with pytest.raises(UnableToPlaceOrder, match="Đồng Đại Bái"):
         place(basket, PickupAtStore(store_a))
     assert Order.objects.count() == 0

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from oscar.test.factories import create_product
 
 from storefront.partner.models import Partner
 from storefront.partner.services import create_stock_record
+from tests.factories import create_product
 
 
 @pytest.fixture

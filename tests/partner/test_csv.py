@@ -123,3 +123,31 @@ def test_a_concurrent_sale_between_check_and_apply_fails_the_whole_import(nem, s
     with pytest.raises(services.StockError, match="Dòng 2"):
         services.apply_stock_changes(store=store_a, changes=result.changes, user=manager_a)
     assert quantities(at_a) == [10]
+
+
+def test_an_adjustment_is_added_under_the_lock_so_a_sale_meanwhile_is_kept(nem, store_a, manager_a):
+    """+10 uploaded while 3 were sold over the counter: 10 − 3 + 10, not 10 + 10."""
+    _, at_a, _ = nem
+    result = stock_csv.read_stock_file(
+        store_a, upload("product_code,adjustment,reason\nOCOP-NEM,+10,received\n")
+    )
+    services.change_stock(
+        stockrecord=at_a, reason=StockMovement.Reason.SOLD_IN_STORE, user=manager_a, delta=3
+    )
+    services.apply_stock_changes(store=store_a, changes=result.changes, user=manager_a)
+    assert quantities(at_a) == [17]
+    received = StockMovement.objects.get(stockrecord=at_a, reason="received")
+    assert (received.in_stock_before, received.in_stock_after) == (7, 17)
+
+
+@pytest.mark.parametrize("column", ["quantity", "adjustment"])
+@pytest.mark.parametrize("value", ["1000000000000", "-99999999999999999999", "1000001"])
+def test_a_huge_number_is_a_row_error_not_an_overflow(nem, store_a, column, value):
+    _, at_a, _ = nem
+    result = stock_csv.read_stock_file(
+        store_a, upload(f"product_code,{column},reason\nOCOP-NEM,{value},stock_take\n")
+    )
+    [error] = result.errors
+    assert (error.row, error.column) == (2, column)
+    assert "1.000.000" in error.message
+    assert quantities(at_a) == [10]

@@ -141,3 +141,25 @@ def test_store_managers_cannot_open_oscar_dashboard_to_edit_products(as_manager_
     product, _, _ = nem
     response = as_manager_a.get(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}))
     assert response.status_code in (302, 403)
+
+
+def test_import_of_an_overflowing_quantity_is_refused_with_a_message(as_manager_a, store_a, nem):
+    _, at_a, _ = nem
+    body = "product_code,quantity,reason\nOCOP-NEM,1000000000000,stock_take\n"
+    response = as_manager_a.post(
+        url("import", store_a), {"file": SimpleUploadedFile("s.csv", body.encode())}
+    )
+    assert response.status_code == 400
+    assert "Dòng 2" in response.text and "1.000.000" in response.text
+    assert stock_of(at_a) == 10
+    assert StockMovement.objects.filter(stockrecord=at_a).count() == 1
+
+
+def test_stock_change_form_refuses_more_than_a_million_units(as_manager_a, store_a, nem):
+    _, at_a, _ = nem
+    response = as_manager_a.post(
+        url("stock-change", store_a, pk=at_a.pk),
+        {"reason": "received", "quantity": "1000000000000", "note": ""},
+    )
+    assert response.status_code in (200, 400)
+    assert stock_of(at_a) == 10

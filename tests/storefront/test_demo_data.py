@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Revision, Site
 
 from catalogue.models import Category, Product, ProductCategory, ProductClass, ProductImage
 from cms.models import HomePage
+from storefront.partner import services
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -136,7 +137,8 @@ def test_second_run_creates_no_rows_and_says_so(media_root):
 def test_second_run_keeps_edits_and_redraws_only_missing_pictures(media_root):
     load_demo_data()
     product = Product.objects.get(upc="OCOP-BN-001")
-    product.stockrecords.update(num_in_stock=7)
+    for record in product.stockrecords.all():
+        services.change_stock(stockrecord=record, reason="stock_take", user=None, new_quantity=7)
     image = product.images.get()
     image.original.storage.delete(image.original.name)
 

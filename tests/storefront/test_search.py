@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from oscar.test.factories import create_product
 
 from catalogue.models import CraftVillage, LegalForm, Producer
 from storefront import search
+from tests.factories import create_product
 
 pytestmark = pytest.mark.django_db
 

@@ -18,13 +18,13 @@ from django.db import connection, transaction
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from catalogue.models import Product, ProductClass, SearchWord
+from catalogue.models import LegalForm, Producer, Product, ProductClass, SearchWord
 from storefront import search
 from storefront.demo.products import PRODUCTS
+from storefront.partner.services import create_stock_records_in_bulk
 from storefront.text import fold, nfc
 
 Partner = get_model("partner", "Partner")
-StockRecord = get_model("partner", "StockRecord")
 
 QUERIES = [
     "banh da nem",
@@ -97,6 +97,20 @@ class Command(BaseCommand):
             slug="bench", defaults={"name": "Bench", "requires_shipping": True}
         )
         partner, _ = Partner.objects.get_or_create(code="bench", defaults={"name": "Bench"})
+        # Only a verified producer's products are sellable, and so searchable.
+        producer, _ = Producer.objects.get_or_create(
+            slug="bench",
+            defaults={
+                "name": "Bench",
+                "legal_form": LegalForm.COOPERATIVE,
+                "tax_code": "0000000000",
+                "commune": "Bench",
+                "address": "Bench",
+                "contact_person": "Bench",
+                "phone": "+84000000000",
+                "status": Producer.Status.VERIFIED,
+            },
+        )
         self.stdout.write(f"adding {wanted - existing} synthetic products…")
         for start in range(existing, wanted, BATCH):
             with transaction.atomic():
@@ -113,19 +127,17 @@ class Command(BaseCommand):
                             upc=upc,
                             slug=f"bench-{i}",
                             product_class=product_class,
+                            producer=producer,
                             search_text=fold(f"{title_vi} {title_en} {upc}"),
                         )
                     )
                 created = Product.objects.bulk_create(batch)
-                StockRecord.objects.bulk_create(
-                    StockRecord(
-                        product=product,
-                        partner=partner,
-                        partner_sku=product.upc,
-                        price=Decimal(rng.randrange(20, 2000) * 1000),
-                        num_in_stock=rng.randrange(0, 50),
-                    )
-                    for product in created
+                create_stock_records_in_bulk(
+                    store=partner,
+                    rows=[
+                        (product, Decimal(rng.randrange(20, 2000) * 1000), rng.randrange(0, 50))
+                        for product in created
+                    ],
                 )
         # bulk_create bypasses Product.save, which keeps the vocabulary.
         SearchWord.rebuild()
