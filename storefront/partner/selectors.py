@@ -13,6 +13,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from catalogue.models import Product
 from storefront.partner.models import Partner, StockMovement, StockRecord, StoreOpeningHours
 from storefront.text import fold
 
@@ -80,9 +81,9 @@ def upcoming_closures(store: Partner, today: dt.date | None = None) -> list:
 
 
 def stock_in_store(store: Partner) -> QuerySet[StockRecord]:
-    """Public products the store holds with free stock, by title."""
+    """Sellable products the store holds with free stock, by title."""
     return (
-        StockRecord.objects.filter(partner=store, product__is_public=True)
+        StockRecord.objects.filter(partner=store, product__in=Product.objects.public())
         .annotate(free=F("num_in_stock") - Coalesce("num_allocated", 0))
         .filter(free__gt=0)
         .select_related("product")
