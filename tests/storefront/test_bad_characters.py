@@ -29,9 +29,7 @@ def test_a_nul_in_the_address_is_refused_with_a_page_that_says_why(client, site_
 
 
 def test_a_nul_in_a_posted_form_is_refused_and_nothing_happens(client, product):
-    response = client.post(
-        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": "1\x00"}
-    )
+    response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": "1\x00"})
     assert response.status_code == 400
     assert client.get(reverse("basket:summary")).context["basket"].num_items == 0
 
