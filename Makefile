@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrate demo messages lock bench clean
+.PHONY: help run test lint format check migrate demo messages lock bench audit clean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -74,6 +74,13 @@ bench: $(VENV)/.base-installed  ## time the site search over 10,000 products on 
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input -v 0
 	DJANGO_DEBUG=false DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
 		$(MANAGE) bench_search --products 10000
+
+# Not part of `make test`: it needs pip-audit's data source (pypi.org's JSON
+# API, or api.osv.dev with AUDIT_SERVICE=osv). Fails unless every locked
+# package was checked (docs/operations.md "Dependency audit").
+AUDIT_SERVICE ?= pypi
+audit: $(VENV)/.dev-installed  ## check every locked package for known vulnerabilities
+	$(MANAGE) audit_dependencies --service $(AUDIT_SERVICE) requirements/base.txt requirements/dev.txt
 
 clean:  ## remove the virtualenv, the SQLite databases and generated files
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -8,7 +8,6 @@ Wagtail's catch-all last so it never shadows the shop.
 from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -16,7 +15,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from storefront import views
+from storefront import media, views
 from storefront.checkout import fulfilment_views
 from storefront.partner import urls as partner_urls
 
@@ -35,8 +34,8 @@ urlpatterns = [
     path("payments/", include("storefront.payment.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public media from MEDIA_ROOT when this server serves it (storefront/media.py).
+urlpatterns += media.urlpatterns()
 
 urlpatterns += i18n_patterns(
     # Before Oscar's URLs: replaces Oscar's haystack search at the same address.

@@ -202,6 +202,9 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# The app server serves MEDIA_ROOT under MEDIA_URL when this is on (or DEBUG is);
+# production turns it on unless media is in object storage (storefront/media.py).
+MEDIA_SERVE = env.bool("MEDIA_SERVE", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

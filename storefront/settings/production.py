@@ -1,7 +1,10 @@
-"""Production: refuses to start without its secrets; HTTPS and hardened cookies."""
+"""Production: refuses to start without its secrets; HTTPS and hardened cookies.
+
+docs/deployment.md explains every variable read here.
+"""
 
 from .base import *  # noqa: F403
-from .env import database, env, require
+from .env import BASE_DIR, MissingSetting, database, env, require
 
 DEBUG = False
 SECRET_KEY = require("DJANGO_SECRET_KEY")
@@ -9,14 +12,73 @@ ALLOWED_HOSTS = [h.strip() for h in require("DJANGO_ALLOWED_HOSTS").split(",") i
 DATABASES = {"default": database(require("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # As in base.py: without these, concurrent workers fail with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+# Login throttling, rate limits and search's directories count and cache per
+# site, not per process: every worker must share one cache (base.py builds it).
+REDIS_URL = require("REDIS_URL")
 
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Public media: object storage, or MEDIA_ROOT served by the app server ---
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="").strip()
+if MEDIA_S3_BUCKET:
+    # Any S3-compatible service: AWS, or Viettel/VNPT/FPT object storage
+    # through their endpoint URL. Objects are public (bucket policy or ACL),
+    # so their URLs are plain and cacheable, without expiring signatures.
+    _endpoint = env.str("MEDIA_S3_ENDPOINT_URL", default="").strip().rstrip("/")
+    _region = env.str("MEDIA_S3_REGION", default="").strip()
+    _domain = env.str("MEDIA_S3_CUSTOM_DOMAIN", default="").strip().strip("/")
+    _location = env.str("MEDIA_S3_LOCATION", default="").strip().strip("/")
+    _key_id = env.str("MEDIA_S3_ACCESS_KEY_ID", default="").strip()
+    _secret = env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="").strip()
+    if bool(_key_id) != bool(_secret):
+        raise MissingSetting(
+            "Configuration error: MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY "
+            "go together (or leave both empty to use the server's own credentials)."
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _endpoint or None,
+            "region_name": _region or None,
+            "access_key": _key_id or None,
+            "secret_key": _secret or None,
+            "custom_domain": _domain or None,
+            "location": _location,
+            "querystring_auth": False,
+            # As on disk: a second "anh.jpg" gets a new name, never replaces the first.
+            "file_overwrite": False,
+            "default_acl": env.str("MEDIA_S3_DEFAULT_ACL", default="").strip() or None,
+            # Most S3-compatible services want bucket names in the path, not the host.
+            "addressing_style": "path" if _endpoint else None,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    if _domain:
+        _media_base = f"https://{_domain}"
+    elif _endpoint:
+        _media_base = f"{_endpoint}/{MEDIA_S3_BUCKET}"
+    else:
+        _media_base = f"https://{MEDIA_S3_BUCKET}.s3.{_region or 'us-east-1'}.amazonaws.com"
+    MEDIA_URL = f"{_media_base}/{_location}/" if _location else f"{_media_base}/"
+MEDIA_SERVE = env.bool("MEDIA_SERVE", default=not MEDIA_S3_BUCKET)
+# Documents go through Wagtail's view, which checks a private collection's
+# permissions, also when their files are in a bucket (Wagtail would redirect).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# Load balancers and process supervisors probe the app server itself, over HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
