@@ -7,6 +7,8 @@ the order's one PaymentIntent; the order turns paid only when Stripe's signed
 webhook says so (storefront.payment.services.handle_webhook).
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
@@ -17,6 +19,7 @@ from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
+from storefront.order.utils import OrderRefused
 from storefront.payment import services
 from storefront.payment.models import OrderPayment
 
@@ -25,6 +28,7 @@ from .mixins import PLACED_BASKETS, checkout_is_pickup
 
 __all__ = ["PaymentDetailsView", "PaymentMethodView", "ThankYouView"]
 
+logger = logging.getLogger("oscar.checkout")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 Status = OrderPayment.Status
@@ -131,6 +135,19 @@ class PaymentDetailsView(core_views.PaymentDetailsView):
             if existing:
                 return self._show_order(existing.pk)
             return super().handle_place_order_submission(request)
+
+    def handle_order_placement(self, order_number, *args, **kwargs):
+        """A refused order goes back to the preview with the reason, logged as what it is.
+
+        Oscar logs any UnableToPlaceOrder as an ERROR with its traceback; a
+        sold-out basket is a shopper's everyday answer, not a fault.
+        """
+        try:
+            return super().handle_order_placement(order_number, *args, **kwargs)
+        except OrderRefused as refusal:
+            logger.info("Order #%s refused: %s", order_number, refusal)
+            self.restore_frozen_basket()
+            return self.render_preview(self.request, error=str(refusal))
 
     def handle_payment(self, order_number, total, **kwargs):
         """Nothing is charged before the order exists; only the rules are checked."""
