@@ -10,6 +10,7 @@ webhook says so (storefront.payment.services.handle_webhook).
 import logging
 
 from django.conf import settings
+from django.core.signing import BadSignature, Signer
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,6 +33,14 @@ logger = logging.getLogger("oscar.checkout")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 Status = OrderPayment.Status
+
+
+def _cookie_basket_id(request) -> int | None:
+    """The anonymous basket id in Oscar's signed basket cookie (as the middleware reads it)."""
+    try:
+        return int(Signer().unsign(request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN, "")))
+    except (BadSignature, ValueError):
+        return None
 
 
 def _order_total(view):
@@ -88,12 +97,40 @@ class PaymentDetailsView(core_views.PaymentDetailsView):
         # before Oscar's pre-conditions, which would send the shopper to the
         # (now empty) basket.
         if request.method == "POST" and request.POST.get("action") == "place_order":
-            order_id = request.session.get(PLACED_BASKETS, {}).get(
-                request.POST.get("basket_id", "")
-            )
+            order_id = self._order_placed_from_posted_basket(request)
             if order_id:
                 return self._show_order(order_id)
         return super().dispatch(request, *args, **kwargs)
+
+    def _order_placed_from_posted_basket(self, request) -> int | None:
+        """The order already made from the basket this preview showed, if it is this shopper's.
+
+        A double submit's second POST may have left the browser before the
+        first answer came back: the session it reads may not know the order
+        yet, and the basket middleware no longer finds the (submitted) basket.
+        So the order is found by the posted basket id, and ownership is
+        proved by the session that placed it, the signed-in owner, or the
+        signed basket cookie the request still carries.
+
+        The basket is loaded first: if it is still open here, the first
+        submit has not committed and placement will wait on the basket lock
+        and find the order there (handle_place_order_submission).
+        """
+        try:
+            basket_id = int(request.POST.get("basket_id", ""))
+        except ValueError:
+            return None
+        _ = request.basket.id  # before the lookup, see the docstring
+        order = Order.objects.filter(basket_id=basket_id).values("pk", "user_id").first()
+        if order is None:
+            return None
+        if request.session.get(PLACED_BASKETS, {}).get(str(basket_id)) == order["pk"]:
+            return order["pk"]
+        if request.user.is_authenticated:
+            return order["pk"] if order["user_id"] == request.user.pk else None
+        if order["user_id"] is None and _cookie_basket_id(request) == basket_id:
+            return order["pk"]
+        return None
 
     def get(self, request, *args, **kwargs):
         if not self.preview:
