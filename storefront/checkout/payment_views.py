@@ -206,8 +206,10 @@ class PaymentDetailsView(core_views.PaymentDetailsView):
 class ThankYouView(core_views.ThankYouView):
     """Order confirmation; for an unpaid card order, also the card form.
 
-    Stripe sends the shopper back here (`?payment_intent=…`) after 3-D Secure;
-    the page then shows what Stripe says, but only the webhook marks it paid.
+    A GET only reads: the PaymentIntent was created by "Place order" (after
+    commit) or is created by the card form's POST, and what Stripe last said
+    of it is the status recorded by those POSTs. Only the webhook marks the
+    order paid.
     """
 
     def get_context_data(self, *args, **kwargs):
@@ -215,22 +217,15 @@ class ThankYouView(core_views.ThankYouView):
         payment = OrderPayment.objects.filter(order=self.object).first()
         ctx["payment"] = payment
         if payment and payment.is_card and payment.status in (Status.PENDING, Status.FAILED):
-            try:
-                services.ensure_payment_intent(payment=payment)
-            except services.PaymentError as error:
-                ctx["card_error"] = str(error)
-            except Exception:
-                services.logger.exception("Order %s: PaymentIntent", self.object.number)
-                ctx["card_error"] = _(
-                    "Card payment is not reachable right now. Your order is saved; "
-                    "please try again in a few minutes."
-                )
-            else:
+            if services.stripe_is_configured():
                 ctx.update(
                     stripe_js_url=settings.STRIPE_JS_URL,
                     stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
                     confirm_url=reverse("payment:stripe-confirm", args=[self.object.number]),
+                    refresh_url=reverse("payment:stripe-refresh", args=[self.object.number]),
                 )
-        if payment and self.request.GET.get("payment_intent") == payment.payment_intent_id:
-            ctx["stripe_status"] = services.payment_intent_status(payment=payment)
+            else:
+                ctx["card_error"] = _("Card payment is not available right now.")
+        if payment:
+            ctx["stripe_status"] = payment.intent_status
         return ctx

@@ -135,9 +135,16 @@ def stripe_config(settings, method: str, path: str, data=None) -> None:
 
 
 @pytest.fixture
-def card_order(client, priced_product, stripe_settings):  # noqa: F811  (the imported fixture)
-    """A card order placed through the checkout, its PaymentIntent created by the card page."""
-    response, _basket = place_order(client, priced_product, method="card")
+def card_order(
+    client,
+    priced_product,  # noqa: F811  (the imported fixture)
+    stripe_settings,
+    django_capture_on_commit_callbacks,
+):
+    """A card order placed through the checkout; "Place order" created its PaymentIntent
+    once the order was committed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response, _basket = place_order(client, priced_product, method="card")
     assert response["Location"] == reverse("checkout:thank-you")
     assert client.get(reverse("checkout:thank-you")).status_code == 200
     return get_model("order", "Order").objects.get()
