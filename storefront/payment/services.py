@@ -329,6 +329,11 @@ def confirm_card_payment(*, payment: OrderPayment, payment_method_id: str) -> Ca
         )
         return _card_failed(payment, message)
     except gateway.Refused as error:
+        # A second tab or click confirming an intent the first already paid:
+        # that is not the shopper's card failing.
+        status = refresh_card_payment(payment=payment)
+        if status in ("succeeded", "processing"):
+            return CardAttempt(status=status, client_secret=payment.client_secret)
         logger.warning("Order %s: card confirmation refused: %s", payment.order.number, error)
         return _card_failed(payment, _("The card could not be used. Please try another card."))
     except gateway.Unavailable as error:

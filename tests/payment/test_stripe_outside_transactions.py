@@ -238,3 +238,54 @@ def test_refund_stripe_cannot_take_stays_due_and_the_others_go_through(
     out = io.StringIO()
     call_command("refund_due", stdout=out)  # nothing left: nothing sent twice
     assert "0 refund(s) sent, 0 failed" in out.getvalue()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_creating_the_intent_at_once_keep_one(
+    priced_product, stripe_proxy, stripe_settings
+):
+    """Reserve → call → record: the second to record finds the first's PaymentIntent.
+
+    localstripe does not honour idempotency keys (Stripe returns the same
+    PaymentIntent for the same key), so both tabs really create one here; the
+    one not recorded is cancelled at Stripe.
+    """
+    import contextlib
+    import threading
+
+    from django.db import connection
+
+    stripe_proxy.failing.add("/v1/payment_intents")  # no intent at placement
+    client, order = _place_card_order(priced_product, lambda execute: contextlib.nullcontext())
+    assert OrderPayment.objects.get(order=order).payment_intent_id is None
+    stripe_proxy.failing.clear()
+    barrier = threading.Barrier(2)
+    answers = []
+
+    def tab():
+        other = Client()
+        other.cookies = client.cookies
+        barrier.wait()
+        try:
+            answers.append(_confirm(other, order)["status"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tab) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    payment = OrderPayment.objects.get(order=order)
+    created = [
+        intent
+        for intent in stripe_get(stripe_settings, "/v1/payment_intents?limit=100")["data"]
+        if intent["metadata"].get("order_number") == order.number
+    ]
+    assert answers == ["succeeded", "succeeded"]  # a double click is not a declined card
+    assert not payment.last_error
+    kept = [i for i in created if i["id"] == payment.payment_intent_id]
+    assert len(kept) == 1 and kept[0]["status"] == "succeeded"
+    assert all(i["status"] == "canceled" for i in created if i["id"] != payment.payment_intent_id)
