@@ -1,10 +1,12 @@
 """Checkout steps for payment: card through Stripe, cash on delivery, pay at pickup.
 
 Flow: payment method → preview → "Place order" creates the order, reserves
-its stock and records the payment method (nothing is charged yet) → thank-you
-page. For a card order the thank-you page carries the Stripe.js card form for
-the order's one PaymentIntent; the order turns paid only when Stripe's signed
-webhook says so (storefront.payment.services.handle_webhook).
+its stock and records the payment method (nothing is charged yet); for a card
+order its one PaymentIntent is created once that is committed → thank-you
+page, which only reads (no request to Stripe on a GET). For a card order it
+carries the Stripe.js card form, whose POST confirms the PaymentIntent; the
+order turns paid only when Stripe's signed webhook says so
+(storefront.payment.services.handle_webhook).
 """
 
 import logging
