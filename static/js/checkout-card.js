@@ -5,8 +5,10 @@
  * card and gives back an id for it; the card number never reaches our server.
  * The server confirms the order's PaymentIntent with that id
  * (/payments/stripe/confirm/<order>/). If the bank asks for 3-D Secure,
- * Stripe.js shows it. The page we return to only *shows* the result: the
- * order becomes paid when Stripe's signed webhook arrives.
+ * Stripe.js shows it, then the server is asked to record the outcome
+ * (/payments/stripe/refresh/<order>/). The page we return to only *shows*
+ * the recorded result: the order becomes paid when Stripe's signed webhook
+ * arrives.
  */
 (function () {
   "use strict";
@@ -68,6 +70,13 @@
         if (result.error) {
           return fail(result.error.message);
         }
+        // The confirmation page never asks Stripe itself (a GET): have the
+        // server record where the PaymentIntent stands now.
+        await fetch(form.dataset.refreshUrl, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "X-CSRFToken": form.dataset.csrfToken },
+        });
       }
       window.location.assign(data.next);
     } catch (error) {

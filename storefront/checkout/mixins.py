@@ -38,11 +38,17 @@ class OrderPlacementMixin(CoreOrderPlacementMixin):
         """Write the order, its stock reservation and its payment record together."""
         with transaction.atomic():
             order = super().place_order(*args, **kwargs)
-            services.create_order_payment(
+            payment = services.create_order_payment(
                 order=order,
                 method=self.checkout_session.payment_method(),
                 language=translation.get_language(),
             )
+            if payment.is_card:
+                # After commit, outside every lock: Stripe is never called
+                # while the order's rows are held.
+                transaction.on_commit(
+                    lambda: services.prepare_card_payment(order_id=order.pk), robust=True
+                )
         return order
 
     def get_initial_order_status(self, basket):

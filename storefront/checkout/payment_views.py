@@ -1,13 +1,18 @@
 """Checkout steps for payment: card through Stripe, cash on delivery, pay at pickup.
 
 Flow: payment method → preview → "Place order" creates the order, reserves
-its stock and records the payment method (nothing is charged yet) → thank-you
-page. For a card order the thank-you page carries the Stripe.js card form for
-the order's one PaymentIntent; the order turns paid only when Stripe's signed
-webhook says so (storefront.payment.services.handle_webhook).
+its stock and records the payment method (nothing is charged yet); for a card
+order its one PaymentIntent is created once that is committed → thank-you
+page, which only reads (no request to Stripe on a GET). For a card order it
+carries the Stripe.js card form, whose POST confirms the PaymentIntent; the
+order turns paid only when Stripe's signed webhook says so
+(storefront.payment.services.handle_webhook).
 """
 
+import logging
+
 from django.conf import settings
+from django.core.signing import BadSignature, Signer
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,6 +22,7 @@ from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_model
 
+from storefront.order.utils import OrderRefused
 from storefront.payment import services
 from storefront.payment.models import OrderPayment
 
@@ -25,9 +31,18 @@ from .mixins import PLACED_BASKETS, checkout_is_pickup
 
 __all__ = ["PaymentDetailsView", "PaymentMethodView", "ThankYouView"]
 
+logger = logging.getLogger("oscar.checkout")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 Status = OrderPayment.Status
+
+
+def _cookie_basket_id(request) -> int | None:
+    """The anonymous basket id in Oscar's signed basket cookie (as the middleware reads it)."""
+    try:
+        return int(Signer().unsign(request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN, "")))
+    except (BadSignature, ValueError):
+        return None
 
 
 def _order_total(view):
@@ -84,12 +99,40 @@ class PaymentDetailsView(core_views.PaymentDetailsView):
         # before Oscar's pre-conditions, which would send the shopper to the
         # (now empty) basket.
         if request.method == "POST" and request.POST.get("action") == "place_order":
-            order_id = request.session.get(PLACED_BASKETS, {}).get(
-                request.POST.get("basket_id", "")
-            )
+            order_id = self._order_placed_from_posted_basket(request)
             if order_id:
                 return self._show_order(order_id)
         return super().dispatch(request, *args, **kwargs)
+
+    def _order_placed_from_posted_basket(self, request) -> int | None:
+        """The order already made from the basket this preview showed, if it is this shopper's.
+
+        A double submit's second POST may have left the browser before the
+        first answer came back: the session it reads may not know the order
+        yet, and the basket middleware no longer finds the (submitted) basket.
+        So the order is found by the posted basket id, and ownership is
+        proved by the session that placed it, the signed-in owner, or the
+        signed basket cookie the request still carries.
+
+        The basket is loaded first: if it is still open here, the first
+        submit has not committed and placement will wait on the basket lock
+        and find the order there (handle_place_order_submission).
+        """
+        try:
+            basket_id = int(request.POST.get("basket_id", ""))
+        except ValueError:
+            return None
+        _ = request.basket.id  # before the lookup, see the docstring
+        order = Order.objects.filter(basket_id=basket_id).values("pk", "user_id").first()
+        if order is None:
+            return None
+        if request.session.get(PLACED_BASKETS, {}).get(str(basket_id)) == order["pk"]:
+            return order["pk"]
+        if request.user.is_authenticated:
+            return order["pk"] if order["user_id"] == request.user.pk else None
+        if order["user_id"] is None and _cookie_basket_id(request) == basket_id:
+            return order["pk"]
+        return None
 
     def get(self, request, *args, **kwargs):
         if not self.preview:
@@ -132,6 +175,19 @@ class PaymentDetailsView(core_views.PaymentDetailsView):
                 return self._show_order(existing.pk)
             return super().handle_place_order_submission(request)
 
+    def handle_order_placement(self, order_number, *args, **kwargs):
+        """A refused order goes back to the preview with the reason, logged as what it is.
+
+        Oscar logs any UnableToPlaceOrder as an ERROR with its traceback; a
+        sold-out basket is a shopper's everyday answer, not a fault.
+        """
+        try:
+            return super().handle_order_placement(order_number, *args, **kwargs)
+        except OrderRefused as refusal:
+            logger.info("Order #%s refused: %s", order_number, refusal)
+            self.restore_frozen_basket()
+            return self.render_preview(self.request, error=str(refusal))
+
     def handle_payment(self, order_number, total, **kwargs):
         """Nothing is charged before the order exists; only the rules are checked."""
         try:
@@ -152,8 +208,10 @@ class PaymentDetailsView(core_views.PaymentDetailsView):
 class ThankYouView(core_views.ThankYouView):
     """Order confirmation; for an unpaid card order, also the card form.
 
-    Stripe sends the shopper back here (`?payment_intent=…`) after 3-D Secure;
-    the page then shows what Stripe says, but only the webhook marks it paid.
+    A GET only reads: the PaymentIntent was created by "Place order" (after
+    commit) or is created by the card form's POST, and what Stripe last said
+    of it is the status recorded by those POSTs. Only the webhook marks the
+    order paid.
     """
 
     def get_context_data(self, *args, **kwargs):
@@ -161,22 +219,15 @@ class ThankYouView(core_views.ThankYouView):
         payment = OrderPayment.objects.filter(order=self.object).first()
         ctx["payment"] = payment
         if payment and payment.is_card and payment.status in (Status.PENDING, Status.FAILED):
-            try:
-                services.ensure_payment_intent(payment=payment)
-            except services.PaymentError as error:
-                ctx["card_error"] = str(error)
-            except Exception:
-                services.logger.exception("Order %s: PaymentIntent", self.object.number)
-                ctx["card_error"] = _(
-                    "Card payment is not reachable right now. Your order is saved; "
-                    "please try again in a few minutes."
-                )
-            else:
+            if services.stripe_is_configured():
                 ctx.update(
                     stripe_js_url=settings.STRIPE_JS_URL,
                     stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
                     confirm_url=reverse("payment:stripe-confirm", args=[self.object.number]),
+                    refresh_url=reverse("payment:stripe-refresh", args=[self.object.number]),
                 )
-        if payment and self.request.GET.get("payment_intent") == payment.payment_intent_id:
-            ctx["stripe_status"] = services.payment_intent_status(payment=payment)
+            else:
+                ctx["card_error"] = _("Card payment is not available right now.")
+        if payment:
+            ctx["stripe_status"] = payment.intent_status
         return ctx

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from oscar.apps.checkout import exceptions
 from oscar.apps.checkout.session import CheckoutSessionMixin as OscarCheckoutSessionMixin
 
+from storefront.order.routing import pickup_stores
 from storefront.shipping.methods import PICKUP_CODE_PREFIX
+from storefront.shipping.repository import Repository
 
 NAMESPACE = "fulfilment"
 DELIVERY, PICKUP = "delivery", "pickup"
@@ -65,8 +67,13 @@ class CheckoutSessionMixin(OscarCheckoutSessionMixin):
 
     def check_a_valid_shipping_method_is_captured(self):
         if self.is_pickup():
-            method = self.get_shipping_method(basket=self.request.basket)
-            if method is None:
+            basket = self.request.basket
+            slug = pickup_store_slug(self.checkout_session)
+            # An early, unlocked look, to send the shopper back before the
+            # preview; placement itself decides under the stock row locks.
+            if self.get_shipping_method(basket=basket) is None or not any(
+                store.slug == slug for store in pickup_stores(basket)
+            ):
                 # The store no longer holds every line: choose again.
                 raise exceptions.FailedPreCondition(
                     url=reverse("checkout-fulfilment"),
@@ -77,6 +84,19 @@ class CheckoutSessionMixin(OscarCheckoutSessionMixin):
                 )
             return
         super().check_a_valid_shipping_method_is_captured()
+
+    def get_shipping_method(self, basket, shipping_address=None, **kwargs):
+        """For pickup, the chosen store's method even if its shelf just emptied.
+
+        Oscar looks the method up again when the order is placed; had it
+        vanished there (sold out since the checks), placement would go on
+        without one. The allocation refuses that order instead.
+        """
+        if self.is_pickup() and basket.is_shipping_required():
+            return Repository().get_pickup_method(
+                basket, slug=pickup_store_slug(self.checkout_session) or ""
+            )
+        return super().get_shipping_method(basket, shipping_address, **kwargs)
 
     def get_shipping_address(self, basket):
         if self.is_pickup():

@@ -77,6 +77,28 @@ def pickup_stores(basket) -> list[Partner]:
     )
 
 
+def pickup_store_selling(basket, *, slug: str) -> Partner | None:
+    """The pickup point `slug` when it sells every line of the basket, else None.
+
+    Deliberately blind to how many units are left: the shopper's choice of
+    store must still resolve when its shelf empties between the checkout's
+    checks and "Place order", so that placement reaches the allocation, which
+    decides under the row lock and refuses with a clear message. (A choice
+    that vanished there used to leave the order without a shipping method: a
+    500.) `pickup_stores` is the stock-aware list offered to the shopper.
+    """
+    needs = _needs(basket)
+    store = Partner.objects.filter(slug=slug, is_pickup_point=True).first() if needs else None
+    if store is None:
+        return None
+    selling = set(
+        StockRecord.objects.filter(partner=store, product_id__in=needs).values_list(
+            "product_id", flat=True
+        )
+    )
+    return store if selling >= set(needs) else None
+
+
 def route_pickup(basket, store: Partner) -> Routing:
     records = {r.product_id: r for r in StockRecord.objects.filter(partner=store)}
     return Routing(

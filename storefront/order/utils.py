@@ -6,6 +6,10 @@ line's stock record is locked (in stock-record order, as Oscar already sorts
 them) and refused when it no longer holds enough; the refusal raises
 UnableToPlaceOrder inside the order's transaction, so the whole order rolls
 back and the checkout shows the message naming the product.
+
+Such a refusal is `OrderRefused`: an ordinary answer to a shopper (someone
+else bought the last unit), which the checkout logs as one INFO line, not as
+an error with tracebacks.
 """
 
 import secrets
@@ -35,6 +39,13 @@ def new_pickup_code() -> str:
             return code
 
 
+class OrderRefused(UnableToPlaceOrder):
+    """The basket cannot become an order as it is (sold out, not sold at the store).
+
+    The message is for the shopper; nothing was written.
+    """
+
+
 class OrderCreator(oscar_utils.OrderCreator):
     def place_order(self, basket, total, shipping_method, shipping_charge, **kwargs):
         store = store_of(shipping_method)
@@ -49,7 +60,7 @@ class OrderCreator(oscar_utils.OrderCreator):
         for line in basket.all_lines():
             record = route.stockrecords.get(line.pk)
             if record is None:
-                raise UnableToPlaceOrder(
+                raise OrderRefused(
                     _("Sorry, “%(product)s” is not sold at %(store)s.")
                     % {
                         "product": line.product.get_title(),
@@ -76,4 +87,4 @@ class OrderCreator(oscar_utils.OrderCreator):
                 order_number=self._order_number,
             )
         except services.OutOfStock as error:
-            raise UnableToPlaceOrder(str(error)) from error
+            raise OrderRefused(str(error)) from error

@@ -61,6 +61,16 @@ class OrderPayment(models.Model):
     payment_intent_id = models.CharField(
         _("Stripe PaymentIntent"), max_length=255, unique=True, null=True, blank=True
     )
+    # Set (and committed) before the PaymentIntent is asked of Stripe, so a
+    # creation that reached Stripe but was never recorded is known to exist
+    # (storefront.payment.services.ensure_payment_intent).
+    intent_requested_at = models.DateTimeField(
+        _("PaymentIntent requested at"), null=True, blank=True
+    )
+    # What Stripe last said of the PaymentIntent in answer to one of our POSTs
+    # (create, confirm, refresh): the confirmation page shows it without
+    # asking Stripe. Only the signed webhook marks the order paid.
+    intent_status = models.CharField(_("PaymentIntent status"), max_length=32, blank=True)
     # Not card data: Stripe.js needs it to confirm this one PaymentIntent.
     client_secret = models.CharField(max_length=255, blank=True)
     last_error = models.CharField(_("last payment error"), max_length=255, blank=True)
@@ -116,6 +126,64 @@ class OrderPayment(models.Model):
     def idempotency_key(self) -> str:
         """Stripe idempotency key of this order's one PaymentIntent."""
         return f"ocop-order-{self.order.number}-payment-intent"
+
+
+class PaymentRefund(models.Model):
+    """One refund of a card payment: recorded as due before Stripe is asked.
+
+    Reserve → call → record: the row is written (status DUE, with its
+    sequence number, hence its idempotency key) and committed; Stripe is asked
+    outside any transaction; the answer is recorded under the payment's row
+    lock. A refund whose answer never came (network, crash) stays DUE and is
+    sent again with the same key by `manage.py refund_due`.
+    """
+
+    class Reason(models.TextChoices):
+        STAFF = "staff", _("Refunded by staff")
+        UNFULFILLABLE = "unfulfillable", _("Paid after the order was cancelled")
+
+    class Status(models.TextChoices):
+        DUE = "due", _("Due")
+        SUCCEEDED = "succeeded", _("Refunded")
+        FAILED = "failed", _("Refused by Stripe")
+
+    payment = models.ForeignKey(
+        OrderPayment, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("payment")
+    )
+    # 1, 2, … per payment: part of the idempotency key.
+    sequence = models.PositiveIntegerField(_("number"))
+    amount = models.PositiveBigIntegerField(_("amount (đồng)"))
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DUE
+    )
+    stripe_refund_id = models.CharField(_("Stripe refund"), max_length=255, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        constraints = [
+            models.UniqueConstraint(fields=["payment", "sequence"], name="refund_sequence_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.payment_id} #{self.sequence} {self.amount} {self.status}"
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"ocop-order-{self.payment.order.number}-refund-{self.sequence}"
 
 
 class StripeEvent(models.Model):

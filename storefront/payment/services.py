@@ -1,4 +1,4 @@
-"""Every rule about taking, recording and returning money.
+"""The rules of taking, recording and returning money, and their bookkeeping.
 
 The order is created and its stock reserved first (checkout), then paid:
 
@@ -6,23 +6,30 @@ The order is created and its stock reserved first (checkout), then paid:
   derived from the order number; the order becomes paid only when Stripe's
   signed `payment_intent.succeeded` webhook arrives (`handle_webhook`), never
   from the shopper's return page;
-- cash on delivery / pay at pickup: staff mark the order paid when the money
-  is handed over (`mark_cash_paid`).
+- cash on delivery / pay at pickup / on the day: staff mark the order paid
+  when the money is handed over (`mark_cash_paid`).
 
 Every write locks the `OrderPayment` row (`SELECT … FOR UPDATE` on
 PostgreSQL; SQLite serialises writers with IMMEDIATE transactions) and status
 only moves up `OrderPayment.RANK`, so duplicate, concurrent or out-of-order
 webhooks have the effect of one in-order delivery. Emails go out after commit.
+
+Stripe is reached only through `storefront.payment.gateway`, and never from
+inside a transaction: reserve (lock, write what is about to be asked, with
+its idempotency key; commit) → call (no transaction) → record (lock again,
+write the answer unless a retry or a concurrent duplicate already did). The
+catch-up jobs (unpaid orders, refunds still due, comparing with Stripe) are
+in `storefront.payment.reconciliation`.
 """
 
 import logging
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 
-import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import InvalidOrderStatus
@@ -30,8 +37,8 @@ from oscar.apps.shipping.methods import NoShippingRequired
 from oscar.core.loading import get_model
 
 from storefront.money import is_whole
-from storefront.payment import emails
-from storefront.payment.models import OrderPayment, StripeEvent
+from storefront.payment import emails, gateway
+from storefront.payment.models import OrderPayment, PaymentRefund, StripeEvent
 
 logger = logging.getLogger("storefront.payment")
 
@@ -44,6 +51,7 @@ SourceType = get_model("payment", "SourceType")
 
 Method = OrderPayment.Method
 Status = OrderPayment.Status
+RefundStatus = PaymentRefund.Status
 
 # Stripe amounts have at most eight digits; VND is zero-decimal, so this is
 # 99.999.999 ₫. The minimum is the settlement currency's minimum converted to
@@ -66,22 +74,15 @@ class WebhookRejected(Exception):
     """The webhook is not provably from Stripe (signature, age, body): answer 400."""
 
 
-# --- configuration -------------------------------------------------------------
-
-
 def stripe_is_configured() -> bool:
-    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
+    return gateway.is_configured()
 
 
-def stripe_client() -> stripe.StripeClient:
-    """A client built from settings on each call, so tests and environments can differ.
-
-    Stripe retries network errors itself, re-sending the same idempotency key.
-    """
-    options = {"max_network_retries": 2}
-    if settings.STRIPE_API_BASE:
-        options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
-    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
+def _unreachable() -> str:
+    return _(
+        "Card payment is not reachable right now. Your order is saved; "
+        "please try again in a few minutes."
+    )
 
 
 # --- amounts and methods -------------------------------------------------------
@@ -145,7 +146,7 @@ def available_payment_methods(
     else:
         cash = Method.PAY_ON_THE_DAY
     choices.append(MethodChoice(cash, str(cash.label)))
-    if stripe_is_configured():
+    if gateway.is_configured():
         reason = card_unavailable_reason(total=total) if is_whole(Decimal(total)) else ""
         choices.append(
             MethodChoice(Method.CARD, str(Method.CARD.label), available=not reason, reason=reason)
@@ -218,38 +219,88 @@ def _lock(payment_id: int) -> OrderPayment:
     return OrderPayment.objects.select_for_update().select_related("order").get(pk=payment_id)
 
 
-def ensure_payment_intent(*, payment: OrderPayment) -> OrderPayment:
-    """The order's one PaymentIntent, created on first use.
+# --- card payments ---------------------------------------------------------------
 
-    The row lock makes a second tab wait and then reuse the first tab's
-    PaymentIntent; the idempotency key makes a retried request (network
-    failure after Stripe created it) return the same PaymentIntent.
+
+def prepare_card_payment(*, order_id: int) -> None:
+    """Create a new card order's PaymentIntent, right after the order is committed.
+
+    Called on commit of "Place order" (a POST), so the confirmation page
+    finds it ready; if Stripe cannot be reached the card form's POST creates
+    it later. Never raises: the order is placed either way.
+    """
+    payment = OrderPayment.objects.select_related("order").filter(order_id=order_id).first()
+    if payment is None or not payment.is_card or not gateway.is_configured():
+        return
+    try:
+        ensure_payment_intent(payment=payment)
+    except PaymentError as error:
+        logger.warning("Order %s: PaymentIntent not created yet: %s", payment.order.number, error)
+
+
+def ensure_payment_intent(*, payment: OrderPayment) -> OrderPayment:
+    """The order's one PaymentIntent, created on first use (reserve → call → record).
+
+    The request is recorded (`intent_requested_at`) and committed before
+    Stripe is asked, with an idempotency key derived from the order number,
+    so a retry after a lost answer gets the same PaymentIntent. Two tabs
+    asking at once both reach Stripe with that key; whichever records second
+    finds the first's PaymentIntent and keeps it (and cancels its own, should
+    the server not have honoured the key).
     """
     if not payment.is_card:
         raise PaymentError(_("This order is not paid by card."))
     if payment.payment_intent_id:
         return payment
-    if not stripe_is_configured():
+    if not gateway.is_configured():
         raise PaymentError(_("Card payment is not available right now."))
     with transaction.atomic():
         locked = _lock(payment.pk)
         if not locked.payment_intent_id:
             if locked.status != Status.PENDING:
                 raise PaymentError(_("This order can no longer be paid by card."))
-            intent = stripe_client().v1.payment_intents.create(
-                params={
-                    "amount": locked.amount,
-                    "currency": locked.currency.lower(),
-                    "payment_method_types": ["card"],
-                    "metadata": {"order_number": locked.order.number},
-                },
-                options={"idempotency_key": locked.idempotency_key},
-            )
-            locked.payment_intent_id = intent.id
-            locked.client_secret = intent.client_secret
-            locked.save(update_fields=["payment_intent_id", "client_secret", "updated_at"])
+            locked.intent_requested_at = timezone.now()
+            locked.save(update_fields=["intent_requested_at", "updated_at"])
+    if not locked.payment_intent_id:
+        _create_intent(locked)
+    # The caller's instance too: it goes on to use the PaymentIntent.
     payment.refresh_from_db()
     return payment
+
+
+def _create_intent(locked: OrderPayment) -> None:
+    try:
+        intent = gateway.stripe_gateway().start_payment(
+            amount=locked.amount,
+            currency=locked.currency,
+            reference=locked.order.number,
+            idempotency_key=locked.idempotency_key,
+        )
+    except gateway.GatewayError as error:
+        logger.warning("Order %s: PaymentIntent not created: %s", locked.order.number, error)
+        raise PaymentError(_unreachable()) from error
+    _record_intent(payment_id=locked.pk, intent=intent)
+
+
+def _record_intent(*, payment_id: int, intent: gateway.Intent) -> None:
+    with transaction.atomic():
+        locked = _lock(payment_id)
+        duplicate = ""
+        if not locked.payment_intent_id:
+            locked.payment_intent_id = intent.id
+            locked.client_secret = intent.client_secret
+            locked.intent_status = intent.status
+            locked.save(
+                update_fields=["payment_intent_id", "client_secret", "intent_status", "updated_at"]
+            )
+        elif locked.payment_intent_id != intent.id:
+            duplicate = intent.id
+    if duplicate:
+        logger.warning("Order %s: cancelling duplicate PaymentIntent %s", locked.order, duplicate)
+        try:
+            gateway.stripe_gateway().cancel_payment(duplicate)
+        except gateway.GatewayError as error:
+            logger.warning("PaymentIntent %s not cancelled: %s", duplicate, error)
 
 
 @dataclass(frozen=True)
@@ -270,31 +321,52 @@ def confirm_card_payment(*, payment: OrderPayment, payment_method_id: str) -> Ca
     payment = ensure_payment_intent(payment=payment)
     if payment.is_paid or payment.status == Status.CANCELLED:
         return CardAttempt(status=payment.status)
-    client = stripe_client().v1.payment_intents
     try:
-        # Setting the payment method, then confirming, is what both Stripe and
-        # localstripe accept (localstripe has no `payment_method` on confirm).
-        client.update(payment.payment_intent_id, params={"payment_method": payment_method_id})
-        intent = client.confirm(payment.payment_intent_id)
-    except stripe.CardError as error:
-        return _card_failed(payment, _card_error_message(error))
-    except stripe.InvalidRequestError as error:
+        intent = gateway.stripe_gateway().confirm_card(payment.payment_intent_id, payment_method_id)
+    except gateway.Declined as error:
+        message = _decline_message(
+            code=error.code, decline_code=error.decline_code, message=error.message
+        )
+        return _card_failed(payment, message)
+    except gateway.Refused as error:
+        # A second tab or click confirming an intent the first already paid:
+        # that is not the shopper's card failing.
+        status = refresh_card_payment(payment=payment)
+        if status in ("succeeded", "processing"):
+            return CardAttempt(status=status, client_secret=payment.client_secret)
         logger.warning("Order %s: card confirmation refused: %s", payment.order.number, error)
         return _card_failed(payment, _("The card could not be used. Please try another card."))
+    except gateway.Unavailable as error:
+        logger.warning("Order %s: card confirmation not sent: %s", payment.order.number, error)
+        raise PaymentError(_unreachable()) from error
+    _record_intent_status(payment, intent.status)
     if intent.status == "requires_payment_method":
-        message = (
-            getattr(intent.last_payment_error, "message", "") if intent.last_payment_error else ""
-        )
-        return _card_failed(payment, message or _("Your card was declined."))
+        return _card_failed(payment, intent.error_message or _("Your card was declined."))
     return CardAttempt(status=intent.status, client_secret=payment.client_secret)
 
 
-def _card_error_message(error: stripe.CardError) -> str:
-    return _decline_message(
-        code=error.code,
-        decline_code=getattr(error.error, "decline_code", None) if error.error else None,
-        message=error.user_message or str(error),
+def refresh_card_payment(*, payment: OrderPayment) -> str:
+    """Ask Stripe how the PaymentIntent stands (after 3-D Secure) and remember it.
+
+    For the confirmation page, which only reads what is recorded; only the
+    webhook marks the order paid. Returns the status, "" if Stripe is unreachable.
+    """
+    if not payment.is_card or not payment.payment_intent_id or not gateway.is_configured():
+        return ""
+    try:
+        intent = gateway.stripe_gateway().get_payment(payment.payment_intent_id)
+    except gateway.GatewayError as error:
+        logger.warning("Order %s: could not read PaymentIntent: %s", payment.order.number, error)
+        return ""
+    _record_intent_status(payment, intent.status)
+    return intent.status
+
+
+def _record_intent_status(payment: OrderPayment, status: str) -> None:
+    OrderPayment.objects.filter(pk=payment.pk).update(
+        intent_status=status[:32], updated_at=timezone.now()
     )
+    payment.intent_status = status
 
 
 def _decline_message(*, code, decline_code, message) -> str:
@@ -310,20 +382,9 @@ def _decline_message(*, code, decline_code, message) -> str:
 
 def _card_failed(payment: OrderPayment, message: str) -> CardAttempt:
     OrderPayment.objects.filter(pk=payment.pk, status=Status.PENDING).update(
-        last_error=message[:255], updated_at=timezone.now()
+        last_error=message[:255], intent_status="requires_payment_method", updated_at=timezone.now()
     )
     return CardAttempt(status="requires_payment_method", error=message)
-
-
-def payment_intent_status(*, payment: OrderPayment) -> str:
-    """Stripe's current status of the order's PaymentIntent, for display only."""
-    if not payment.payment_intent_id or not stripe_is_configured():
-        return ""
-    try:
-        return stripe_client().v1.payment_intents.retrieve(payment.payment_intent_id).status
-    except stripe.StripeError:
-        logger.warning("Order %s: could not read PaymentIntent", payment.order.number)
-        return ""
 
 
 # --- webhooks ------------------------------------------------------------------
@@ -335,18 +396,20 @@ def handle_webhook(*, payload: bytes, signature: str | None) -> str:
     Raises WebhookRejected (→ HTTP 400, nothing changed) for an unsigned,
     forged, altered or older-than-300-seconds delivery. The event id is
     recorded in the same transaction as its effect, so a duplicate delivery,
-    even a concurrent one, finds it and does nothing.
+    even a concurrent one, finds it and does nothing. Nothing here calls
+    Stripe: a refund it decides on is recorded as due and sent after commit
+    (or by `manage.py refund_due` if this process dies first).
     """
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise WebhookRejected("webhook secret not configured")
     try:
-        event = stripe.Webhook.construct_event(
-            payload, signature or "", settings.STRIPE_WEBHOOK_SECRET, WEBHOOK_TOLERANCE_SECONDS
+        event = gateway.verify_webhook(
+            payload=payload, signature=signature or "", tolerance=WEBHOOK_TOLERANCE_SECONDS
         )
-    except (ValueError, stripe.SignatureVerificationError) as error:
+    except gateway.WebhookSignatureError as error:
         raise WebhookRejected(str(error)) from error
 
-    obj = event.data.object
+    obj = event.object
     intent_id = ""
     if event.type.startswith("payment_intent."):
         intent_id = obj.id
@@ -425,11 +488,21 @@ def _on_succeeded(payment: OrderPayment, intent) -> str:
         # order cancelled some other way (staff, stores' jobs): its stock may
         # be sold already. Record the money, return it, tell staff.
         _record_paid(payment, amount=received, reference=intent.id)
-        _refund_unfulfillable(payment)
-        return "refunded: order cannot be fulfilled"
+        refund = _reserve_refund(
+            payment, amount=payment.refundable_amount, reason=PaymentRefund.Reason.UNFULFILLABLE
+        )
+        _flag(
+            payment,
+            _(
+                "Payment arrived after the order was cancelled and the stock is no longer "
+                "available; the full amount is being refunded automatically."
+            ),
+        )
+        transaction.on_commit(lambda: send_refund(refund_id=refund.pk), robust=True)
+        return "refund due: order cannot be fulfilled"
     _record_paid(payment, amount=received, reference=intent.id)
     if order.status == ORDER_STATUS_AWAITING_PAYMENT:
-        _set_order_status(order, ORDER_STATUS_PAID)
+        set_order_status(order, ORDER_STATUS_PAID)
     if received != payment.amount or currency != payment.currency:
         _flag(
             payment,
@@ -463,10 +536,15 @@ def _payment_event(order, name: str, amount: int, reference: str) -> None:
 
 
 def _on_refunded(payment: OrderPayment, refunded_total: int) -> str:
-    """Stripe's running refunded total; it only grows, so a late event changes nothing."""
-    if refunded_total <= payment.amount_refunded:
+    """Stripe's running refunded total; it only grows, so a late event changes nothing.
+
+    Refunds of ours still due count as known: their webhook may overtake the
+    answer to our own request, which records them.
+    """
+    known = payment.amount_refunded + _due_amount(payment)
+    if refunded_total <= known:
         return "ignored: refund already recorded"
-    _record_refund(payment, refunded_total - payment.amount_refunded, reference="webhook")
+    _record_refund(payment, refunded_total - known, reference="webhook")
     return "refund recorded"
 
 
@@ -494,82 +572,126 @@ def _flag(payment: OrderPayment, reason: str) -> None:
     logger.error("Order %s needs attention: %s", payment.order.number, reason)
 
 
-def _refund_unfulfillable(payment: OrderPayment) -> None:
-    """Money arrived for an order we cannot fulfil: give it all back, tell staff."""
-    refund = stripe_client().v1.refunds.create(
-        params={
-            "payment_intent": payment.payment_intent_id,
-            "metadata": {"order_number": payment.order.number, "reason": "unfulfillable"},
-        },
-        options={"idempotency_key": f"ocop-order-{payment.order.number}-refund-unfulfillable"},
-    )
-    _record_refund(payment, payment.refundable_amount, reference=refund.id)
-    _flag(
-        payment,
-        _(
-            "Payment arrived after the order was cancelled and the stock is no longer "
-            "available; the full amount was refunded automatically (%(refund)s)."
-        )
-        % {"refund": refund.id},
+# --- refunds: reserve → call → record ------------------------------------------------
+
+
+def _due_amount(payment: OrderPayment) -> int:
+    return (
+        payment.refunds.filter(status=RefundStatus.DUE).aggregate(total=Sum("amount"))["total"] or 0
     )
 
 
-# --- abandoned payments ---------------------------------------------------------
+def _reserve_refund(payment: OrderPayment, *, amount: int, reason: str, user=None) -> PaymentRefund:
+    """Record a refund as due; the caller holds the payment's row lock."""
+    last = payment.refunds.aggregate(last=Max("sequence"))["last"] or 0
+    return PaymentRefund.objects.create(
+        payment=payment, sequence=last + 1, amount=amount, reason=reason, requested_by=user
+    )
 
 
-def release_abandoned_payments(*, now: datetime | None = None) -> list[str]:
-    """Cancel unpaid card orders older than PAYMENT_DEADLINE_MINUTES; give back their stock.
+def refund_card_payment(*, order, user, amount: int | None = None) -> PaymentRefund:
+    """Refund all (amount=None) or part of a card payment through Stripe.
 
-    The PaymentIntent is cancelled at Stripe first, so the card can no longer
-    be charged; one that already succeeded or is processing is left for its
-    webhook. Returns the numbers of the orders released.
+    Reserved under the payment's lock (refunds still due count as spent, so
+    two clicks cannot refund more than was paid), committed, then sent. The
+    refund's sequence number is in its idempotency key: a retried request
+    sends one refund, a second partial refund is a new one. Returns the
+    refund: SUCCEEDED, FAILED (Stripe refused; staff are told why) or still
+    DUE (Stripe unreachable; `refund_due` sends it later).
     """
-    from storefront.order.services import release_order_stock
-
-    now = now or timezone.now()
-    cutoff = now - timedelta(minutes=settings.PAYMENT_DEADLINE_MINUTES)
-    candidates = OrderPayment.objects.filter(
-        method=Method.CARD,
-        status__in=[Status.PENDING, Status.FAILED],
-        stock_released_at__isnull=True,
-        created_at__lt=cutoff,
-    ).values_list("pk", flat=True)
-    released = []
-    for pk in list(candidates):
-        payment = OrderPayment.objects.select_related("order").get(pk=pk)
-        if payment.payment_intent_id and not _cancel_intent(payment):
-            continue
-        with transaction.atomic():
-            locked = _lock(pk)
-            if locked.status not in (Status.PENDING, Status.FAILED):
-                continue
-            locked.status = Status.CANCELLED
-            locked.stock_released_at = now
-            locked.save()
-            release_order_stock(order=locked.order, note=_("Card payment not completed in time"))
-            _set_order_status(locked.order, ORDER_STATUS_CANCELLED)
-            OrderNote.objects.create(
-                order=locked.order,
-                note_type="System",
-                message=_("Not paid within %(minutes)d minutes: cancelled, stock released.")
-                % {"minutes": settings.PAYMENT_DEADLINE_MINUTES},
+    with transaction.atomic():
+        payment = OrderPayment.objects.select_for_update().select_related("order").get(order=order)
+        if not payment.is_card or not payment.payment_intent_id:
+            raise PaymentError(_("Only card payments can be refunded here."))
+        if not payment.is_paid:
+            raise PaymentError(_("This order has not been paid."))
+        available = payment.refundable_amount - _due_amount(payment)
+        amount = available if amount is None else int(amount)
+        if amount <= 0 or amount > available:
+            raise PaymentError(
+                _("You can refund between 1 and %(max)s ₫.") % {"max": max(available, 0)}
             )
-        released.append(locked.order.number)
-    return released
+        refund = _reserve_refund(
+            payment, amount=amount, reason=PaymentRefund.Reason.STAFF, user=user
+        )
+    return send_refund(refund_id=refund.pk)
 
 
-def _cancel_intent(payment: OrderPayment) -> bool:
-    """Cancel the PaymentIntent at Stripe; False if it is paid or being paid."""
-    client = stripe_client().v1.payment_intents
+def send_refund(*, refund_id: int) -> PaymentRefund:
+    """Ask Stripe for a refund recorded as due, then record its answer.
+
+    Outside any transaction. Safe to run again, or twice at once (webhook's
+    after-commit step and the `refund_due` job): the idempotency key makes
+    Stripe refund once, and recording is skipped by whoever finds it done.
+    Stripe unreachable: the refund stays due. Stripe refused: FAILED, and
+    the order is flagged for staff.
+    """
+    refund = PaymentRefund.objects.select_related("payment__order").get(pk=refund_id)
+    if refund.status != RefundStatus.DUE:
+        return refund
+    payment = refund.payment
     try:
-        client.cancel(payment.payment_intent_id)
-        return True
-    except stripe.InvalidRequestError:
-        status = client.retrieve(payment.payment_intent_id).status
-        return status == "canceled"
+        result = gateway.stripe_gateway().refund(
+            payment_id=payment.payment_intent_id,
+            amount=refund.amount,
+            idempotency_key=refund.idempotency_key,
+            metadata={
+                "order_number": payment.order.number,
+                "refund": str(refund.sequence),
+                "reason": refund.reason,
+            },
+        )
+    except gateway.Unavailable as error:
+        PaymentRefund.objects.filter(pk=refund.pk, status=RefundStatus.DUE).update(
+            attempts=refund.attempts + 1, last_error=str(error)[:255]
+        )
+        logger.warning(
+            "Order %s: refund %s not sent, Stripe unreachable (%s); refund_due will retry",
+            payment.order.number,
+            refund.sequence,
+            error,
+        )
+        refund.refresh_from_db()
+        return refund
+    except gateway.GatewayError as error:
+        return _record_refund_answer(refund, error=str(error))
+    return _record_refund_answer(refund, stripe_refund_id=result.id)
 
 
-def _set_order_status(order, status: str) -> None:
+def _record_refund_answer(
+    refund: PaymentRefund, *, stripe_refund_id: str = "", error: str = ""
+) -> PaymentRefund:
+    with transaction.atomic():
+        # The payment first, like every other write, then the refund.
+        payment = _lock(refund.payment_id)
+        refund = PaymentRefund.objects.select_for_update().get(pk=refund.pk)
+        if refund.status != RefundStatus.DUE:
+            return refund
+        refund.attempts += 1
+        refund.completed_at = timezone.now()
+        if error:
+            refund.status, refund.last_error = RefundStatus.FAILED, error[:255]
+            refund.save()
+            _flag(
+                payment,
+                _("Stripe refused the refund of %(amount)s ₫: %(error)s")
+                % {"amount": refund.amount, "error": error},
+            )
+            return refund
+        refund.status, refund.stripe_refund_id = RefundStatus.SUCCEEDED, stripe_refund_id
+        refund.save()
+        _record_refund(payment, refund.amount, reference=stripe_refund_id)
+        OrderNote.objects.create(
+            order=payment.order,
+            user=refund.requested_by,
+            note_type="System",
+            message=_("Refunded %(amount)s ₫ through Stripe (%(refund)s).")
+            % {"amount": refund.amount, "refund": stripe_refund_id},
+        )
+    return refund
+
+
+def set_order_status(order, status: str) -> None:
     """Follow the order pipeline when it allows `status`; otherwise leave a note."""
     try:
         order.set_status(status)
@@ -591,93 +713,3 @@ def mark_cash_paid(*, order, user) -> OrderPayment:
         _record_paid(payment, amount=payment.amount, reference=f"cash:{user.pk}", user=user)
     transaction.on_commit(lambda: emails.send_payment_received(order_id=order.pk))
     return payment
-
-
-def refund_card_payment(*, order, user, amount: int | None = None) -> OrderPayment:
-    """Refund all (amount=None) or part of a card payment through Stripe.
-
-    The Stripe refund's idempotency key includes how much was refunded before,
-    so a double click sends one refund while a second partial refund is a new one.
-    """
-    with transaction.atomic():
-        payment = OrderPayment.objects.select_for_update().select_related("order").get(order=order)
-        if not payment.is_card or not payment.payment_intent_id:
-            raise PaymentError(_("Only card payments can be refunded here."))
-        if not payment.is_paid:
-            raise PaymentError(_("This order has not been paid."))
-        amount = payment.refundable_amount if amount is None else int(amount)
-        if amount <= 0 or amount > payment.refundable_amount:
-            raise PaymentError(
-                _("You can refund between 1 and %(max)s ₫.") % {"max": payment.refundable_amount}
-            )
-        try:
-            refund = stripe_client().v1.refunds.create(
-                params={
-                    "payment_intent": payment.payment_intent_id,
-                    "amount": amount,
-                    "metadata": {"order_number": order.number, "by": str(user.pk)},
-                },
-                options={
-                    "idempotency_key": (
-                        f"ocop-order-{order.number}-refund-{payment.amount_refunded}-{amount}"
-                    )
-                },
-            )
-        except stripe.StripeError as error:
-            raise PaymentError(
-                _("Stripe refused the refund: %(error)s") % {"error": error.user_message or error}
-            ) from error
-        _record_refund(payment, amount, reference=refund.id)
-        OrderNote.objects.create(
-            order=order,
-            user=user,
-            note_type="System",
-            message=_("Refunded %(amount)s ₫ through Stripe (%(refund)s).")
-            % {"amount": amount, "refund": refund.id},
-        )
-    return payment
-
-
-# --- reconciliation ---------------------------------------------------------------
-
-
-@dataclass
-class Reconciliation:
-    start: datetime
-    end: datetime
-    # Succeeded at Stripe, but no paid (or refunded) order here.
-    unmatched_intents: list[tuple[str, int, str]] = field(default_factory=list)
-    # Paid here, but Stripe's amount differs from the order's.
-    amount_mismatches: list[tuple[str, str, int, int]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.unmatched_intents and not self.amount_mismatches
-
-
-def reconcile(*, start: datetime, end: datetime) -> Reconciliation:
-    """Compare Stripe's succeeded PaymentIntents in [start, end) with our paid orders."""
-    report = Reconciliation(start=start, end=end)
-    params: dict = {"limit": 100}
-    if not settings.STRIPE_API_BASE:
-        # localstripe refuses the `created` filter; Stripe uses it server side.
-        params["created"] = {"gte": int(start.timestamp()), "lt": int(end.timestamp())}
-    intents = {}
-    for intent in stripe_client().v1.payment_intents.list(params=params).auto_paging_iter():
-        if start.timestamp() <= intent.created < end.timestamp() and intent.status == "succeeded":
-            intents[intent.id] = intent
-    payments = {
-        p.payment_intent_id: p
-        for p in OrderPayment.objects.filter(payment_intent_id__in=intents).select_related("order")
-    }
-    for intent_id, intent in intents.items():
-        payment = payments.get(intent_id)
-        received = int(getattr(intent, "amount_received", None) or intent.amount)
-        order_number = intent.metadata.to_dict().get("order_number", "") if intent.metadata else ""
-        if payment is None or not payment.is_paid:
-            report.unmatched_intents.append((intent_id, received, order_number))
-        elif received != to_stripe_amount(payment.order.total_incl_tax):
-            report.amount_mismatches.append(
-                (payment.order.number, intent_id, int(payment.order.total_incl_tax), received)
-            )
-    return report

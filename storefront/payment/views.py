@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 
 from storefront.payment import services
 from storefront.payment.forms import RefundForm
-from storefront.payment.models import OrderPayment
+from storefront.payment.models import OrderPayment, PaymentRefund
 
 logger = logging.getLogger("storefront.payment")
 Order = get_model("order", "Order")
@@ -72,6 +72,20 @@ def stripe_confirm(request, order_number):
     )
 
 
+@require_POST
+def stripe_refresh(request, order_number):
+    """After 3-D Secure in the browser: ask Stripe where the PaymentIntent stands.
+
+    A POST, so that the confirmation page (a GET) never calls Stripe; it then
+    shows the status recorded here.
+    """
+    order = get_object_or_404(Order, number=order_number)
+    if not _may_pay(request, order):
+        return HttpResponseForbidden()
+    payment = get_object_or_404(OrderPayment, order=order)
+    return JsonResponse({"status": services.refresh_card_payment(payment=payment)})
+
+
 def _dashboard_order(order):
     return redirect("dashboard:order-detail", number=order.number)
 
@@ -98,15 +112,29 @@ def refund(request, order_number):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return _dashboard_order(order)
     try:
-        payment = services.refund_card_payment(
+        refund = services.refund_card_payment(
             order=order, user=request.user, amount=form.cleaned_data["amount"]
         )
     except services.PaymentError as error:
         messages.error(request, str(error))
-    else:
+        return _dashboard_order(order)
+    if refund.status == PaymentRefund.Status.SUCCEEDED:
         messages.success(
             request,
             _("Refund sent through Stripe. Refunded so far: %(amount)s ₫.")
-            % {"amount": payment.amount_refunded},
+            % {"amount": refund.payment.amount_refunded},
+        )
+    elif refund.status == PaymentRefund.Status.FAILED:
+        messages.error(
+            request, _("Stripe refused the refund: %(error)s") % {"error": refund.last_error}
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Stripe could not be reached. The refund of %(amount)s ₫ is recorded and "
+                "will be sent automatically."
+            )
+            % {"amount": refund.amount},
         )
     return _dashboard_order(order)

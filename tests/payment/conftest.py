@@ -135,9 +135,16 @@ def stripe_config(settings, method: str, path: str, data=None) -> None:
 
 
 @pytest.fixture
-def card_order(client, priced_product, stripe_settings):  # noqa: F811  (the imported fixture)
-    """A card order placed through the checkout, its PaymentIntent created by the card page."""
-    response, _basket = place_order(client, priced_product, method="card")
+def card_order(
+    client,
+    priced_product,  # noqa: F811  (the imported fixture)
+    stripe_settings,
+    django_capture_on_commit_callbacks,
+):
+    """A card order placed through the checkout; "Place order" created its PaymentIntent
+    once the order was committed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response, _basket = place_order(client, priced_product, method="card")
     assert response["Location"] == reverse("checkout:thank-you")
     assert client.get(reverse("checkout:thank-you")).status_code == 200
     return get_model("order", "Order").objects.get()
@@ -150,3 +157,96 @@ def paid_intent(order, settings) -> dict:
     attempt = services.confirm_card_payment(payment=order.payment, payment_method_id="pm_card_visa")
     assert attempt.status == "succeeded", attempt
     return stripe_get(settings, f"/v1/payment_intents/{order.payment.payment_intent_id}")
+
+
+class StripeProxy:
+    """A small HTTP proxy on 127.0.0.1 in front of localstripe: counts and can fail requests.
+
+    A real component between the shop and the (fake) Stripe server, as a
+    network or a load balancer would be: it forwards each request unchanged,
+    remembers (method, path), and answers 503 for requests whose path or body
+    contains one of `failing` (e.g. a PaymentIntent id), as Stripe does when
+    it is down.
+    """
+
+    def __init__(self, upstream: str):
+        import http.server
+        import threading
+
+        self.upstream = urllib.parse.urlsplit(upstream)
+        self.requests: list[tuple[str, str]] = []
+        self.failing: set[str] = set()
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _forward(self):
+                import http.client
+
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                proxy.requests.append((self.command, self.path))
+                if any(part in self.path or part.encode() in body for part in proxy.failing):
+                    payload = json.dumps({"error": {"type": "api_error", "message": "down"}})
+                    self.send_response(503)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload.encode())
+                    return
+                upstream = http.client.HTTPConnection(
+                    proxy.upstream.hostname, proxy.upstream.port, timeout=10
+                )
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                upstream.request(self.command, self.path, body=body or None, headers=headers)
+                answer = upstream.getresponse()
+                data = answer.read()
+                self.send_response(answer.status)
+                for key, value in answer.getheaders():
+                    if key.lower() not in ("transfer-encoding", "connection", "content-length"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                upstream.close()
+
+            do_GET = do_POST = do_DELETE = _forward
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def count(self, method: str | None = None) -> int:
+        return sum(1 for m, _path in self.requests if method in (None, m))
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def stripe_proxy(stripe_settings):
+    """The shop's Stripe API base pointed at a StripeProxy in front of localstripe."""
+    proxy = StripeProxy(stripe_settings.STRIPE_API_BASE)
+    stripe_settings.STRIPE_API_BASE = proxy.url
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def stripe_calls():
+    """Every request the gateway sends to Stripe: (operation, inside a transaction?)."""
+    from django.db import connection
+
+    from storefront.payment import gateway
+
+    calls = []
+
+    def observe(operation):
+        calls.append((operation, connection.in_atomic_block))
+
+    gateway.observers.append(observe)
+    yield calls
+    gateway.observers.remove(observe)

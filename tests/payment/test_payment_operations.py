@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from storefront.payment import services
+from storefront.payment import reconciliation, services
 from storefront.payment.models import OrderPayment
 from tests.payment.conftest import (
     make_event,
@@ -35,7 +35,7 @@ def test_unpaid_card_order_is_released_after_the_deadline(card_order, stripe_set
     record = card_order.lines.get().stockrecord
     assert record.num_allocated == 1
     _age(card_order.payment, 29)
-    assert services.release_abandoned_payments() == []
+    assert reconciliation.release_abandoned_payments().released == []
 
     _age(card_order.payment, 31)
     call_command("release_unpaid_card_orders", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -54,7 +54,7 @@ def test_unpaid_card_order_is_released_after_the_deadline(card_order, stripe_set
 def test_deadline_is_configurable(card_order, stripe_settings):
     stripe_settings.PAYMENT_DEADLINE_MINUTES = 5
     _age(card_order.payment, 6)
-    assert services.release_abandoned_payments() == [card_order.number]
+    assert reconciliation.release_abandoned_payments().released == [card_order.number]
 
 
 def test_paid_card_order_is_never_released(client, card_order, stripe_settings):
@@ -62,7 +62,7 @@ def test_paid_card_order_is_never_released(client, card_order, stripe_settings):
         client, make_event("payment_intent.succeeded", paid_intent(card_order, stripe_settings))
     )
     _age(card_order.payment, 60)
-    assert services.release_abandoned_payments() == []
+    assert reconciliation.release_abandoned_payments().released == []
     assert OrderPayment.objects.get(order=card_order).status == Status.PAID
 
 
@@ -71,21 +71,29 @@ def test_intent_that_succeeded_before_the_deadline_job_is_left_for_its_webhook(
 ):
     paid_intent(card_order, stripe_settings)  # webhook not arrived yet
     _age(card_order.payment, 60)
-    assert services.release_abandoned_payments() == []
+    assert reconciliation.release_abandoned_payments().released == []
     assert card_order.lines.get().stockrecord.num_allocated == 1
 
 
-def test_payment_for_a_cancelled_order_is_refunded_and_flagged(client, card_order, stripe_settings):
+def test_payment_for_a_cancelled_order_is_refunded_and_flagged(
+    client, card_order, stripe_settings, django_capture_on_commit_callbacks
+):
     intent = paid_intent(card_order, stripe_settings)
     Order.objects.filter(pk=card_order.pk).update(status="Cancelled")  # e.g. by staff
 
-    response = post_webhook(client, make_event("payment_intent.succeeded", intent))
+    with django_capture_on_commit_callbacks(execute=True) as after_commit:
+        response = post_webhook(client, make_event("payment_intent.succeeded", intent))
 
-    assert response.content == b"refunded: order cannot be fulfilled"
+    # The webhook only records the refund as due; it is sent after commit.
+    assert response.content == b"refund due: order cannot be fulfilled"
+    assert len(after_commit) == 1
     payment = OrderPayment.objects.get(order=card_order)
     assert payment.status == Status.REFUNDED
     assert payment.amount_refunded == 1234000
     assert payment.needs_attention
+    refund = payment.refunds.get()
+    assert (refund.status, refund.reason, refund.amount) == ("succeeded", "unfulfillable", 1234000)
+    assert refund.idempotency_key == f"ocop-order-{card_order.number}-refund-1"
     assert card_order.notes.filter(message__icontains="hoàn").exists()
     charge = stripe_get(stripe_settings, f"/v1/charges/{intent['latest_charge']['id']}")
     assert charge["amount_refunded"] == 1234000
@@ -162,10 +170,10 @@ def test_reconciliation_lists_succeeded_intents_without_a_paid_order(
     start = timezone.now() - dt.timedelta(hours=1)
     end = timezone.now() + dt.timedelta(minutes=1)
 
-    report = services.reconcile(start=start, end=end)
+    report = reconciliation.reconcile(start=start, end=end)
     assert {i for i, *_ in report.unmatched_intents} == {intent["id"], stray["id"]}
 
     post_webhook(client, make_event("payment_intent.succeeded", intent))
-    report = services.reconcile(start=start, end=end)
+    report = reconciliation.reconcile(start=start, end=end)
     assert [i for i, *_ in report.unmatched_intents] == [stray["id"]]
     assert report.amount_mismatches == []

@@ -56,6 +56,12 @@ def _authenticate(settings, payment: OrderPayment, *, success: bool) -> dict:
     )
 
 
+def _refresh(client, order) -> str:
+    response = client.post(reverse("payment:stripe-refresh", args=[order.number]))
+    assert response.status_code == 200
+    return response.json()["status"]
+
+
 def _assert_unpaid(order):
     payment = OrderPayment.objects.get(order=order)
     assert payment.status == Status.PENDING
@@ -85,8 +91,10 @@ def test_three_d_secure_card_is_paid_only_by_the_webhook_and_only_once(
     page = client.get(data["next"]).content.decode()
     assert 'id="card-form"' in page and 'id="payment-processing"' not in page
 
-    # The shopper completes the bank's check: Stripe charges the card…
+    # The shopper completes the bank's check: Stripe charges the card, and
+    # the card script has the server record it (the page itself never asks)…
     assert _authenticate(stripe_settings, payment, success=True)["status"] == "succeeded"
+    _refresh(client, card_order)
     page = client.get(data["next"]).content.decode()
     assert 'id="payment-processing"' in page  # …the page says so, but only shows it…
     _assert_unpaid(card_order)
@@ -119,6 +127,7 @@ def test_failed_challenge_pays_nothing_and_another_card_can_pay(
 
     failed = _authenticate(stripe_settings, payment, success=False)
     assert failed["status"] == "requires_payment_method"
+    assert _refresh(client, card_order) == "requires_payment_method"
     page = client.get(data["next"]).content.decode()
     assert 'id="card-form"' in page  # the shopper can try again
     _assert_unpaid(card_order)

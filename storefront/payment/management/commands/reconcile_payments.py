@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from storefront.payment import services
+from storefront.payment import reconciliation
 
 
 def _date(value: str) -> datetime:
@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, since=None, until=None, days=1, **options):
         end = until or timezone.now()
         start = since or end - timedelta(days=days)
-        report = services.reconcile(start=start, end=end)
+        report = reconciliation.reconcile(start=start, end=end)
         self.stdout.write(f"Period {start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}")
         for intent_id, amount, order_number in report.unmatched_intents:
             self.stdout.write(
