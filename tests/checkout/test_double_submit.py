@@ -8,9 +8,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
-from oscar.test.factories import create_product
 
 from tests.checkout.conftest import place_order, to_payment_method
+from tests.factories import create_product
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")

@@ -132,5 +132,9 @@ def test_nothing_is_served_when_media_serving_is_off(client, media, settings):
     assert client.get("/media/images/products/nem.png").status_code == 404
 
 
-def test_a_nul_byte_in_the_path_is_not_found(client, media):
-    assert client.get("/media/images/products/nem.png%00.txt").status_code == 404
+def test_a_nul_byte_in_the_path_is_refused(client, media):
+    """Refused before any view by storefront.middleware (400); the media view refuses it too."""
+    assert client.get("/media/images/products/nem.png%00.txt").status_code == 400
+    from storefront.media import resolve_public_file
+
+    assert resolve_public_file("images/products/nem.png\x00.txt") is None
