@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.translation import get_supported_language_variant
 
 STAFF_POLICY = {
-    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", settings.OCOP_MAP_TILE_ORIGIN],
     "frame-src": ["'self'"],
     "frame-ancestors": ["'self'"],

@@ -436,6 +436,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# The Wagtail admin would otherwise load avatars from gravatar.com and ask
+# releases.wagtail.org for updates: outside calls the policy refuses (and the
+# shop must work without outside network).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Features no page uses are off for the page and any frame in it; payment is
 # allowed to us and to Stripe's frames (cards, wallets).
 PERMISSIONS_POLICY = {

@@ -27,14 +27,6 @@ PASSWORD = "Gốm-Phù-Lãng-trên-bến-47"
 LOGIN_URL = "/shop/accounts/login/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_counters(settings):
-    # Counters are in the shared cache; each test starts with none.
-    import uuid
-
-    settings.RATELIMIT_CACHE_PREFIX = f"rl-test-{uuid.uuid4().hex}:"
-
-
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Run what a request leaves for after its commit (the emails) as the request ends."""
