@@ -549,3 +549,33 @@ def test_my_store_cookie_is_secure_with_secure_sessions(settings, site_tree, sec
     cookie = response.cookies[MY_STORE_COOKIE]
     assert bool(cookie["secure"]) is secure
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+# --- Settings --------------------------------------------------------------------------
+
+
+def test_manage_py_check_passes_with_and_without_a_shared_cache():
+    """django-ratelimit's cache checks: Redis here; a first run (SQLite, no Redis) too."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("check")  # this run's settings (Redis in CI)
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "storefront.settings.dev"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
