@@ -33,6 +33,12 @@ FULFILMENT_PRE_CONDITIONS = [
 class IndexView(oscar_views.IndexView):
     success_url = reverse_lazy("checkout-fulfilment")
 
+    def get_form_kwargs(self):
+        # Oscar builds its sign-in form without the request, so authenticate()
+        # gets none; the sign-in lockout (django-axes) needs it, and refuses
+        # (500) without it.
+        return {**super().get_form_kwargs(), "request": self.request}
+
 
 class FulfilmentView(CheckoutSessionMixin, generic.TemplateView):
     """Delivery, or pickup at one of the stores that hold every line of the basket."""

@@ -579,3 +579,34 @@ def test_manage_py_check_passes_with_and_without_a_shared_cache():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- The checkout's sign-in ----------------------------------------------------------------
+
+
+def _with_basket(address: str, product) -> Client:
+    client = from_address(address)
+    client.post(reverse("basket:add", args=[product.pk]), {"quantity": 1})
+    return client
+
+
+def _checkout_sign_in(client, password):
+    return client.post(
+        reverse("checkout:index"),
+        {"username": EMAIL, "password": password, "options": "existing"},
+    )
+
+
+def test_signing_in_at_checkout_works_and_is_locked_out_like_the_sign_in_page(
+    shopper, site_tree, product
+):
+    attacker = _with_basket("203.0.113.7", product)
+    for _ in range(4):
+        assert _checkout_sign_in(attacker, "wrong-password").status_code == 200
+    assert _checkout_sign_in(attacker, "wrong-password").status_code == 429
+    assert _checkout_sign_in(attacker, PASSWORD).status_code == 429
+    assert not signed_in(attacker)
+
+    owner = _with_basket("198.51.100.20", product)
+    assert _checkout_sign_in(owner, PASSWORD).status_code == 302
+    assert signed_in(owner)
