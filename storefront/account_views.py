@@ -16,6 +16,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
+from oscar.apps.checkout.forms import GatewayForm
 from oscar.apps.customer import views as oscar_views
 from oscar.apps.customer.forms import EmailUserCreationForm
 
@@ -31,6 +32,23 @@ class RegistrationForm(EmailUserCreationForm):
         from oscar.apps.customer.utils import normalise_email
 
         return normalise_email(self.cleaned_data["email"])
+
+
+class CheckoutGatewayForm(GatewayForm):
+    """The checkout's first step, without "A user with that email address already exists".
+
+    Oscar refuses a guest or a new customer whose email has an account, which
+    tells anyone who types an address whether it shops here. A guest simply
+    checks out as a guest (the order is the guest's, emailed to that address);
+    a new customer goes on to the registration page, which answers the same
+    for every address (storefront/accounts.py). Signing in is unchanged.
+    """
+
+    def clean(self):
+        if self.is_guest_checkout() or self.is_new_account_checkout():
+            self.errors.pop("password", None)
+            return self.cleaned_data
+        return super().clean()
 
 
 class _Registers:

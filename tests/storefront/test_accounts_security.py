@@ -5,6 +5,7 @@ real URL). Addresses are set per request with REMOTE_ADDR.
 """
 
 import re
+from urllib.parse import quote
 
 import pytest
 from axes.models import AccessAttempt
@@ -610,3 +611,15 @@ def test_signing_in_at_checkout_works_and_is_locked_out_like_the_sign_in_page(
     owner = _with_basket("198.51.100.20", product)
     assert _checkout_sign_in(owner, PASSWORD).status_code == 302
     assert signed_in(owner)
+
+
+@pytest.mark.parametrize("option", ["anonymous", "new"])
+def test_the_checkout_does_not_tell_which_emails_have_accounts(shopper, site_tree, product, option):
+    answers = []
+    for address, email in (("203.0.113.7", EMAIL), ("203.0.113.8", "moi@example.vn")):
+        client = _with_basket(address, product)
+        response = client.post(reverse("checkout:index"), {"username": email, "options": option})
+        answers.append((response.status_code, response["Location"].replace(quote(email), "…")))
+
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 302
