@@ -19,6 +19,7 @@ from django.views import generic
 from oscar.apps.checkout.forms import GatewayForm
 from oscar.apps.customer import views as oscar_views
 from oscar.apps.customer.forms import EmailUserCreationForm
+from oscar.apps.customer.signals import user_registered
 
 from storefront import accounts
 
@@ -127,6 +128,7 @@ class ConfirmAccountView(generic.FormView):
                 _("This password is not the one chosen when registering, or the link is old."),
             )
             return self.form_invalid(form)
+        user_registered.send_robust(sender=self, request=self.request, user=self.account)
         auth_login(self.request, self.account, backend=EMAIL_BACKEND)
         messages.success(self.request, _("Your email address is confirmed. Welcome!"))
         return redirect(reverse("customer:summary"))

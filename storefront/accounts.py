@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -148,6 +148,19 @@ def _send_confirmation(*, request, user) -> None:
     _send_after_commit(to=user.email, template="confirm", context={"link": link, "user": user})
 
 
+def _lock_email(email: str) -> None:
+    """Serialise registrations of one address until the transaction ends.
+
+    Locking the account rows finds nothing to lock while the address is new,
+    so two registrations at once would both create an account. PostgreSQL:
+    an advisory lock on the address; SQLite's IMMEDIATE transactions already
+    run one writer at a time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [email.casefold()])
+
+
 def register_account(*, request, email: str, password: str) -> None:
     """Register `email`, or tell its owner someone tried; the caller cannot tell which.
 
@@ -166,6 +179,7 @@ def register_account(*, request, email: str, password: str) -> None:
     User = get_user_model()
     email = normalise_email(email)
     with transaction.atomic():
+        _lock_email(email)
         existing = list(User.objects.select_for_update().filter(email__iexact=email))
         if not existing:
             user = User(email=email, username=generate_username(), is_active=False)

@@ -623,3 +623,35 @@ def test_the_checkout_does_not_tell_which_emails_have_accounts(shopper, site_tre
 
     assert answers[0] == answers[1]
     assert answers[0][0] == 302
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_ten_registrations_of_one_new_address_at_once_make_one_account(site_tree):
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(10)
+    statuses = []
+
+    def register(number):
+        try:
+            client = from_address(f"203.0.113.{number + 10}")
+            barrier.wait()
+            statuses.append(
+                client.post(
+                    "/shop/accounts/register/", _registration("cung@example.vn")
+                ).status_code
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [302] * 10
+    assert get_user_model().objects.filter(email="cung@example.vn").count() == 1
