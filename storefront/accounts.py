@@ -1,9 +1,18 @@
-"""Remembering each account's language, and using it when writing to them."""
+"""Accounts: each account's language, and registration that tells no one who has an account."""
 
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from storefront.models import AccountPreference
 
@@ -82,3 +91,132 @@ class RememberLanguageMiddleware:
             remember_language(user, language)
             request.session[SESSION_KEY] = language
         return response
+
+
+# --- Registration that does not tell who has an account ------------------------
+#
+# Registering with an address that already has an account must look, to the
+# visitor, exactly like registering with a new one; otherwise the form answers
+# "does this email shop here?" for anyone. So registration never signs anyone
+# in: a new address gets an inactive account and a link to confirm it; an
+# address with an account gets an email saying someone tried to register with
+# it. Both visitors see the same "check your email" page. The confirmation page
+# asks for the password chosen at registration, so a stranger who registered
+# someone else's address first cannot have the owner activate an account whose
+# password the stranger knows.
+
+
+class AccountConfirmationTokenGenerator(PasswordResetTokenGenerator):
+    """One-use links: the hash covers is_active and the password, which confirming changes."""
+
+    key_salt = "storefront.accounts.AccountConfirmationTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
+
+
+confirmation_tokens = AccountConfirmationTokenGenerator()
+
+
+def is_unconfirmed(user) -> bool:
+    """Registered but never confirmed (staff-deactivated accounts have signed in before)."""
+    return not user.is_active and user.last_login is None
+
+
+def _absolute(request, url_name: str, **kwargs) -> str:
+    return request.build_absolute_uri(reverse(url_name, kwargs=kwargs))
+
+
+def _send_after_commit(*, to: str, template: str, context: dict) -> None:
+    """Render now (in the active language), send once the registration is committed.
+
+    Sent with Django's mail, not Oscar's Dispatcher: these links act for the
+    account and are never stored (see storefront/communication/utils.py).
+    """
+    subject = " ".join(render_to_string(f"emails/accounts/{template}_subject.txt", context).split())
+    body = render_to_string(f"emails/accounts/{template}_body.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to]))
+
+
+def _send_confirmation(*, request, user) -> None:
+    link = _absolute(
+        request,
+        "account-confirm",
+        uidb64=urlsafe_base64_encode(force_bytes(user.pk)),
+        token=confirmation_tokens.make_token(user),
+    )
+    _send_after_commit(to=user.email, template="confirm", context={"link": link, "user": user})
+
+
+def _lock_email(email: str) -> None:
+    """Serialise registrations of one address until the transaction ends.
+
+    Locking the account rows finds nothing to lock while the address is new,
+    so two registrations at once would both create an account. PostgreSQL:
+    an advisory lock on the address; SQLite's IMMEDIATE transactions already
+    run one writer at a time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [email.casefold()])
+
+
+def register_account(*, request, email: str, password: str) -> None:
+    """Register `email`, or tell its owner someone tried; the caller cannot tell which.
+
+    - no account: create it inactive and email a confirmation link;
+    - an unconfirmed account: the new password replaces the old one and a new
+      link is sent (older links stop working, as the token covers the password);
+    - a confirmed account: nothing changes; its owner is emailed that someone
+      tried to register, with the sign-in and password-reset links.
+
+    Every path hashes the password once, so the answer takes as long either way.
+    Emails go out after the transaction commits.
+    """
+    from oscar.apps.customer.forms import generate_username
+    from oscar.apps.customer.utils import normalise_email
+
+    User = get_user_model()
+    email = normalise_email(email)
+    with transaction.atomic():
+        _lock_email(email)
+        existing = list(User.objects.select_for_update().filter(email__iexact=email))
+        if not existing:
+            user = User(email=email, username=generate_username(), is_active=False)
+            user.set_password(password)
+            user.save()
+            _send_confirmation(request=request, user=user)
+            return
+        unconfirmed = [user for user in existing if is_unconfirmed(user)]
+        if len(unconfirmed) == len(existing) == 1:
+            user = unconfirmed[0]
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            _send_confirmation(request=request, user=user)
+            return
+        make_password(password)  # the same cost as the paths above
+        owner = next((user for user in existing if not is_unconfirmed(user)), existing[0])
+        with in_language_of(owner):
+            context = {
+                "user": owner,
+                "login_link": _absolute(request, "customer:login"),
+                "reset_link": _absolute(request, "password-reset"),
+            }
+            _send_after_commit(to=owner.email, template="already_registered", context=context)
+
+
+def confirm_account(*, user, token: str, password: str) -> bool:
+    """Activate an unconfirmed account when the link and the password are right.
+
+    False (and nothing changes) when the link is wrong, used or expired, or
+    the password is not the one chosen at registration.
+    """
+    if not (
+        is_unconfirmed(user)
+        and confirmation_tokens.check_token(user, token)
+        and user.check_password(password)
+    ):
+        return False
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return True

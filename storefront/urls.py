@@ -15,7 +15,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from storefront import media, views
+from storefront import account_views, media, views
 from storefront.checkout import fulfilment_views
 from storefront.partner import urls as partner_urls
 
@@ -41,6 +41,25 @@ urlpatterns += i18n_patterns(
     # Before Oscar's URLs: replaces Oscar's haystack search at the same address.
     path("shop/search/", views.SiteSearchView.as_view(), name="site-search"),
     # Physical OCOP stores: directory, store managers' pages, delivery-or-pickup step.
+    # Ahead of Oscar's pages at the same addresses: registration that does not
+    # reveal who has an account, a confirmation link, sign-out by POST only.
+    path(
+        "shop/accounts/login/", account_views.LoginRegistrationView.as_view(), name="account-login"
+    ),
+    path(
+        "shop/accounts/register/", account_views.RegistrationView.as_view(), name="account-register"
+    ),
+    path(
+        "shop/accounts/register/check-email/",
+        account_views.CheckEmailView.as_view(),
+        name="account-check-email",
+    ),
+    path(
+        "shop/accounts/confirm/<str:uidb64>/<str:token>/",
+        account_views.ConfirmAccountView.as_view(),
+        name="account-confirm",
+    ),
+    path("shop/accounts/logout/", account_views.LogoutView.as_view(), name="account-logout"),
     path("shop/stores/", include(partner_urls.directory_patterns)),
     path("shop/my-store/", include(partner_urls.manager_patterns)),
     path(

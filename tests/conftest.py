@@ -53,6 +53,18 @@ def _fresh_search_directories():
     forget_directories()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit_counters(settings):
+    """Request-limit counters live in the shared cache: each test starts with none.
+
+    Otherwise a test's searches count towards the next test's limit (same
+    address, same minute). See storefront/ratelimits.py.
+    """
+    import uuid
+
+    settings.RATELIMIT_CACHE_PREFIX = f"rl-{uuid.uuid4().hex}:"
+
+
 @pytest.fixture
 def site_tree(db):
     """The Vietnamese home page, the four section indexes, and their English copies.

@@ -14,6 +14,7 @@ from django.views import generic
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.exceptions import PassedSkipCondition
 
+from storefront.account_views import CheckoutGatewayForm
 from storefront.checkout import session
 from storefront.checkout.session import CheckoutSessionMixin
 from storefront.order.routing import pickup_stores
@@ -32,6 +33,14 @@ FULFILMENT_PRE_CONDITIONS = [
 
 class IndexView(oscar_views.IndexView):
     success_url = reverse_lazy("checkout-fulfilment")
+    # Says nothing about which emails have accounts (storefront/account_views.py).
+    form_class = CheckoutGatewayForm
+
+    def get_form_kwargs(self):
+        # Oscar builds its sign-in form without the request, so authenticate()
+        # gets none; the sign-in lockout (django-axes) needs it, and refuses
+        # (500) without it.
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 class FulfilmentView(CheckoutSessionMixin, generic.TemplateView):

@@ -43,8 +43,17 @@ def my_store_id(request) -> int | None:
 
 
 def remember_store(response, store) -> None:
+    # Imported here so this cookie's rule stays within these two functions.
+    from django.conf import settings
+
+    # Secure exactly when the session cookie is (production: HTTPS only).
     response.set_cookie(
-        MY_STORE_COOKIE, store.slug, max_age=MY_STORE_MAX_AGE, samesite="Lax", httponly=True
+        MY_STORE_COOKIE,
+        store.slug,
+        max_age=MY_STORE_MAX_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
     )
 
 

@@ -5,6 +5,9 @@ only what differs. Every variable read here is listed in `.env.example` and in
 the README's configuration table.
 """
 
+from datetime import timedelta
+
+from csp.constants import NONCE as CSP_NONCE
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings must exist before we change them)
@@ -76,7 +79,8 @@ INSTALLED_APPS = [
     "storefront.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
-    "oscar.apps.communication.apps.CommunicationConfig",
+    # Fork: emails that carry a secret link are sent but never stored (storefront/communication).
+    "storefront.communication.apps.CommunicationConfig",
     "storefront.partner.apps.PartnerConfig",
     "storefront.basket.apps.BasketConfig",
     "storefront.payment.apps.PaymentConfig",
@@ -122,6 +126,10 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Login throttling (storefront/ratelimits.py holds its handler and pages).
+    "axes",
+    "django_ratelimit",
+    "csp",
 ]
 
 SITE_ID = 1
@@ -129,6 +137,10 @@ SITE_ID = 1
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy (nonces, per-path policies) and Permissions-Policy
+    # on every response, the 429 and lockout pages included (storefront/headers.py).
+    "storefront.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before any view reads the query string: PostgreSQL refuses NUL characters.
@@ -144,6 +156,10 @@ MIDDLEWARE = [
     "storefront.accounts.RememberLanguageMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The table of request limits (storefront/ratelimits.py): 429 before the view runs.
+    "storefront.ratelimits.RateLimitMiddleware",
+    # Last, as django-axes requires: turns a login lockout into our 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"
@@ -172,6 +188,8 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out (account, address) is refused before any password is hashed.
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -180,7 +198,52 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Vietnamese common passwords and the shop's own words (storefront/passwords.py).
+    {"NAME": "storefront.passwords.LocalWordsPasswordValidator"},
 ]
+
+# --- Login throttling (django-axes; storefront/ratelimits.py) -----------------
+# An (account, address) pair is locked after AXES_FAILURE_LIMIT failures, so
+# the owner signing in from elsewhere is not; one address alone is locked
+# after OCOP_LOGIN_ADDRESS_FAILURE_LIMIT failures over any accounts (spraying).
+# Failures count for AXES_COOLOFF_TIME after the last one.
+AXES_FAILURE_LIMIT = env.int("OCOP_LOGIN_FAILURE_LIMIT", default=5)
+OCOP_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("OCOP_LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("OCOP_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "storefront.ratelimits.AccountAndAddressHandler"
+AXES_LOCKOUT_CALLABLE = "storefront.ratelimits.login_locked_out"
+AXES_USERNAME_CALLABLE = "storefront.ratelimits.login_username"
+AXES_CLIENT_IP_CALLABLE = "storefront.ratelimits.client_address"
+# Axes keeps the POST data of failed attempts: never the passwords typed into
+# Oscar's prefixed forms (login-password…), nor the CSRF token.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "login-password",
+    "password1",
+    "password2",
+    "registration-password1",
+    "registration-password2",
+    "csrfmiddlewaretoken",
+]
+# Behind a TLS proxy every request comes from the proxy: the number of proxies
+# in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+OCOP_TRUSTED_PROXY_COUNT = env.int("OCOP_TRUSTED_PROXY_COUNT", default=0)
+
+# --- Request rate limits (django-ratelimit; the table is storefront/ratelimits.py) ---
+# Counters live in the default cache: Redis when REDIS_URL is set.
+RATELIMIT_USE_CACHE = "default"
+SILENCED_SYSTEM_CHECKS = [
+    # Django's own Redis backend increments atomically (INCR) but is not on
+    # django-ratelimit's list of backends it names.
+    "django_ratelimit.W001",
+]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Without REDIS_URL (first run, SQLite) counters are per process: limits
+    # still hold for `runserver`; a deployment with several processes must set
+    # REDIS_URL (docs/security.md).
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Language: Vietnamese first, English second. Vietnamese URLs carry no prefix;
 # English ones start with /en/ so every page has one shareable URL per language.
@@ -354,3 +417,50 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "webp"]
 # --- Paths of the admin sites (kept off anything Wagtail pages could use) ---
 WAGTAIL_ADMIN_PREFIX = "cms-admin/"
 DJANGO_ADMIN_PREFIX = "django-admin/"
+
+# --- Content-Security-Policy and Permissions-Policy (storefront/headers.py) ----
+# Pages run only our own scripts, and inline scripts only with this request's
+# nonce ({{ request.csp_nonce }}). Styles allow inline attributes: Oscar's and
+# our templates use style="…", and CSP is kept for what runs code. Map tiles
+# come from exactly the tile server static/js/map.js uses. Stripe's origins are
+# added on the checkout pages when cards are on, and the admin sites get the
+# looser policy their inline scripts need (storefront/headers.py).
+OCOP_MAP_TILE_ORIGIN = "https://tile.openstreetmap.org"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", CSP_NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", OCOP_MAP_TILE_ORIGIN],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin would otherwise load avatars from gravatar.com and ask
+# releases.wagtail.org for updates: outside calls the policy refuses (and the
+# shop must work without outside network).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Features no page uses are off for the page and any frame in it; payment is
+# allowed to us and to Stripe's frames (cards, wallets).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": ["self", "https://js.stripe.com"],
+    "publickey-credentials-get": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
