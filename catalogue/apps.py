@@ -7,6 +7,7 @@ class CatalogueConfig(apps.CatalogueConfig):
     def ready(self):
         super().ready()
         from django.conf import settings
+        from django.core import checks
         from django.db.models.signals import pre_save
         from PIL import Image
         from wagtail.images import get_image_model
@@ -14,6 +15,7 @@ class CatalogueConfig(apps.CatalogueConfig):
 
         from catalogue import richtext, uploads
 
+        checks.register(uploads.check_private_root)
         # A process-wide backstop: whatever opens an image (sorl-thumbnail,
         # Willow) refuses one with more than twice our cap before decoding.
         Image.MAX_IMAGE_PIXELS = settings.OCOP_MAX_IMAGE_PIXELS

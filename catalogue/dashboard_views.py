@@ -238,10 +238,7 @@ class SubmissionDetailView(StaffOnly, DetailView):
         context = super().get_context_data(**kwargs)
         submission, product = self.object, self.object.product
         context["diffs"] = [
-            (
-                label,
-                text_diff(getattr(product, field, "") or "" if product else "", proposed or ""),
-            )
+            (label, text_diff((getattr(product, field) or "") if product else "", proposed or ""))
             for label, field, proposed in (
                 (_("Title (Vietnamese)"), "title_vi", submission.title_vi),
                 (_("Title (English)"), "title_en", submission.title_en),

@@ -82,7 +82,9 @@ def image_format(upload) -> str | None:
     try:
         with Image.open(upload) as image:
             fmt, (width, height) = image.format, image.size
-            frames = getattr(image, "n_frames", 1)
+            # Animated PNG/WebP count every frame; reading the count of other
+            # formats (GIF) can mean decoding them, and we refuse them anyway.
+            frames = getattr(image, "n_frames", 1) if fmt in ("PNG", "WEBP") else 1
     except Image.DecompressionBombError:
         # Pillow's own backstop (PIL.Image.MAX_IMAGE_PIXELS, set from settings).
         raise _pixel_error(None) from None
@@ -109,10 +111,8 @@ def _is_pdf(upload) -> bool:
         pages = len(reader.pages)
         if pages:
             reader.pages[0].mediabox  # noqa: B018 — the first page must be readable too
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, OSError):
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, OSError, RecursionError):
         # pypdf reports a malformed file through several exception types.
-        return False
-    except RecursionError:
         return False
     finally:
         upload.seek(0)
@@ -161,9 +161,16 @@ def evidence_type(upload) -> str:
     return stored
 
 
+def _already_stored(upload) -> bool:
+    # A model's full_clean passes the FieldFile of a file saved long ago: it
+    # was judged when it came in, and reading it back from storage is waste.
+    return getattr(upload, "_committed", False)
+
+
 def validate_evidence_file(upload) -> None:
     """Model and form validator for evidence files (see `evidence_type`)."""
-    evidence_type(upload)
+    if not _already_stored(upload):
+        evidence_type(upload)
 
 
 def product_image_type(upload) -> str:
@@ -179,7 +186,8 @@ def product_image_type(upload) -> str:
 
 def validate_product_image(upload) -> None:
     """Model and form validator for pictures (see `product_image_type`)."""
-    product_image_type(upload)
+    if not _already_stored(upload):
+        product_image_type(upload)
 
 
 def reencode_image(upload, *, name: str) -> ContentFile:
@@ -241,6 +249,23 @@ class PrivateStorage(FileSystemStorage):
         return None
 
 
+def check_private_root(app_configs=None, **kwargs):
+    """System check: private files must not sit where the public media server looks."""
+    from django.core.checks import Error
+
+    private = PurePath(settings.PRIVATE_MEDIA_ROOT)
+    public = PurePath(settings.MEDIA_ROOT)
+    if private == public or public in private.parents:
+        return [
+            Error(
+                "PRIVATE_MEDIA_ROOT is inside MEDIA_ROOT: private files would be public.",
+                hint="Set DJANGO_PRIVATE_MEDIA_ROOT to a directory outside DJANGO_MEDIA_ROOT.",
+                id="catalogue.E001",
+            )
+        ]
+    return []
+
+
 def private_storage():
     """The "private" storage of settings.STORAGES (a callable, so migrations name it)."""
     return storages["private"]
@@ -259,6 +284,7 @@ class RandomName:
 
     def __call__(self, instance, filename: str) -> str:
         ext = PurePath(filename).suffix.lower().lstrip(".")
+        ext = {"jpeg": "jpg"}.get(ext, ext)
         ext = ext if ext in CONTENT_TYPES else "bin"
         return f"{self.folder}/{timezone.now():%Y}/{uuid.uuid4().hex}.{ext}"
 

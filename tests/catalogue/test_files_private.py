@@ -219,3 +219,13 @@ def test_migration_moves_existing_public_files_into_private_storage(ocop_product
     assert storages["private"].exists(evidence.file.name)
     with evidence.file.open("rb") as moved:
         assert moved.read().startswith(b"%PDF-")
+
+
+def test_a_private_root_inside_media_root_stops_the_site(settings, tmp_path):
+    from catalogue.uploads import check_private_root
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    assert [error.id for error in check_private_root()] == ["catalogue.E001"]
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path.parent / "elsewhere")
+    assert check_private_root() == []
