@@ -9,6 +9,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 
@@ -433,3 +434,89 @@ def test_pillow_refuses_a_bomb_process_wide():
     assert Image.MAX_IMAGE_PIXELS == settings.OCOP_MAX_IMAGE_PIXELS
     with pytest.raises(Image.DecompressionBombError):
         Image.open(BytesIO(png_of(8_000, 8_000)))
+
+
+class _FormFields(HTMLParser):
+    """The fields a browser would send for the form with `form_id`."""
+
+    def __init__(self, form_id: str):
+        super().__init__()
+        self.form_id = form_id
+        self.data: dict[str, object] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+        self._in_form = self._done = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id and not self._done:
+            self._in_form = True
+        if not self._in_form or not attrs.get("name"):
+            return
+        name = attrs["name"]
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data[name] = attrs.get("value", "on")
+            elif kind not in ("file", "submit", "button"):
+                self.data[name] = attrs.get("value") or ""
+        elif tag == "select":
+            self._select = name
+            self.data.setdefault(name, "")
+        elif tag == "textarea":
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self._in_form:
+            self._in_form, self._done = False, True
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+
+class _Options(_FormFields):
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        if tag == "option" and self._select and "selected" in dict(attrs):
+            self.data[self._select] = dict(attrs).get("value", "")
+
+
+def _post_dashboard_product(client, staff, product, upload):
+    """The real dashboard page: every field as the page renders it, plus a picture."""
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    url = reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
+    parser = _Options("create_update_product_form")
+    parser.feed(client.get(url).content.decode())
+    return client.post(url, {**parser.data, "images-0-original": upload})
+
+
+def test_oscar_dashboard_product_page_upload_loses_gps(client, staff, ocop_product):
+    upload = SimpleUploadedFile("anh.jpg", jpeg_with_gps(), "image/jpeg")
+    response = _post_dashboard_product(client, staff, ocop_product, upload)
+    assert response.status_code == 302, response.context["form"].errors
+    image = ProductImage.objects.get(product=ocop_product)
+    with image.original.open("rb") as stored:
+        assert_no_location(stored.read())
+
+
+def test_oscar_dashboard_product_page_refuses_a_pixel_bomb(
+    client, staff, ocop_product, bomb_30mp, no_decoding
+):
+    upload = SimpleUploadedFile("lon.png", bomb_30mp, "image/png")
+    response = _post_dashboard_product(client, staff, ocop_product, upload)
+    assert response.status_code == 200
+    assert "30 megapixel" in response.content.decode()
+    assert not ProductImage.objects.exists()
+    assert no_decoding == []
