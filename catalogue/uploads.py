@@ -335,3 +335,36 @@ def strip_uploaded_image_metadata(sender, instance, **kwargs) -> None:
     """
     if instance.file and not instance.file._committed and image_format(instance.file.file):
         strip_image_metadata(sender, instance, **kwargs)
+
+
+def has_metadata(data: bytes) -> bool:
+    """Whether a stored picture still carries EXIF (GPS, camera) or text chunks."""
+    try:
+        with Image.open(BytesIO(data)) as image:
+            return bool(image.getexif()) or any(
+                key in image.info for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment")
+            )
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return False
+
+
+def strip_stored_image(fieldfile) -> bool:
+    """Re-encode one stored picture that still carries metadata; True if it did.
+
+    For files stored before uploads were cleaned (see the
+    `strip_image_metadata` command). The clean copy replaces the file under a
+    new name in the same storage and the old file is deleted; the caller saves
+    the row.
+    """
+    if not fieldfile or not fieldfile.storage.exists(fieldfile.name):
+        return False
+    with fieldfile.storage.open(fieldfile.name, "rb") as stored:
+        data = stored.read()
+    if not has_metadata(data):
+        return False
+    old_name = fieldfile.name
+    stem = slugify(PurePath(old_name).stem)[:60] or random_image_name()
+    cleaned = reencode_image(BytesIO(data), name=stem)
+    fieldfile.save(cleaned.name, cleaned, save=False)
+    fieldfile.storage.delete(old_name)
+    return True
