@@ -48,8 +48,12 @@ def _submit(client, member, product, description=HOSTILE):
         "ocop:portal-product-edit",
         kwargs={"slug": product.producer.slug, "pk": product.pk},
     )
-    response = client.post(url, {"title_vi": "Bánh đa nem Thổ Hà", "description_vi": description})
-    assert response.status_code == 302
+    response = client.post(
+        url, {"title_vi": "Bánh đa nem Thổ Hà", "description_vi": description}, follow=True
+    )
+    assert response.redirect_chain
+    # The producer is told that part of the text was removed.
+    assert "đã bị loại bỏ" in response.content.decode()
     return ProductSubmission.objects.get()
 
 
@@ -147,6 +151,18 @@ def test_migration_cleans_rows_written_before(ocop_product, food_category):
     food_category.refresh_from_db()
     assert ocop_product.description_vi == clean_html(HOSTILE)
     assert food_category.description_en == clean_html(HOSTILE)
+
+
+def test_clean_text_is_sent_without_a_warning(client, member, ocop_product):
+    client.force_login(member)
+    url = reverse(
+        "ocop:portal-product-edit", kwargs={"slug": "htx-gom-phu-lang", "pk": ocop_product.pk}
+    )
+    page = client.post(
+        url, {"title_vi": "Bánh", "description_vi": "<p>Giòn <em>thơm</em></p>"}, follow=True
+    ).content.decode()
+    assert "đã bị loại bỏ" not in page
+    assert ProductSubmission.objects.get().description_vi == "<p>Giòn <em>thơm</em></p>"
 
 
 @pytest.mark.parametrize(
