@@ -4,6 +4,8 @@ Verify producers, record and revoke certificates, approve producer
 submissions. Linked from the dashboard menu (OSCAR_DASHBOARD_NAVIGATION).
 """
 
+import difflib
+import re
 from datetime import timedelta
 
 from django.contrib import messages
@@ -14,7 +16,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, ListView, TemplateView, UpdateView, View
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
 
 from catalogue import selectors, services
 from catalogue.access import staff_only
@@ -161,7 +163,9 @@ class CertificateListView(StaffOnly, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        queryset = OcopCertificate.objects.select_related("product", "product__producer")
+        queryset = OcopCertificate.objects.select_related(
+            "product", "product__producer"
+        ).prefetch_related("renewal_evidence")
         query = self.request.GET.get("q", "").strip()
         if query:
             queryset = queryset.filter(
@@ -207,6 +211,45 @@ class SubmissionListView(StaffOnly, ListView):
         )
 
 
+def _html_lines(text: str) -> list[str]:
+    # One line per element, so a diff of HTML points at the changed paragraph.
+    return [line for line in re.split(r"(?<=>)(?=<)|\n", text or "") if line.strip()]
+
+
+def text_diff(current: str, proposed: str) -> list[tuple[str, str]]:
+    """(kind, line) of a line diff; kind is "+", "-" or " ". Lines stay raw text:
+    the template escapes them, so staff read the exact markup, not its rendering."""
+    rows = []
+    for line in difflib.ndiff(_html_lines(current), _html_lines(proposed)):
+        if line[:1] in ("+", "-", " "):
+            rows.append((line[:1], line[2:]))
+    return rows
+
+
+class SubmissionDetailView(StaffOnly, DetailView):
+    """Everything staff approve: the rendered description exactly as the public
+    page will show it, and the whole raw text compared with today's."""
+
+    template_name = "catalogue/dashboard/submission_detail.html"
+    context_object_name = "submission"
+    queryset = ProductSubmission.objects.select_related("producer", "product", "category")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission, product = self.object, self.object.product
+        context["diffs"] = [
+            (label, text_diff((getattr(product, field) or "") if product else "", proposed or ""))
+            for label, field, proposed in (
+                (_("Title (Vietnamese)"), "title_vi", submission.title_vi),
+                (_("Title (English)"), "title_en", submission.title_en),
+                (_("Description (Vietnamese)"), "description_vi", submission.description_vi),
+                (_("Description (English)"), "description_en", submission.description_en),
+            )
+        ]
+        context["form"] = ReviewSubmissionForm()
+        return context
+
+
 class SubmissionReviewView(StaffOnly, View):
     def post(self, request, pk):
         submission = get_object_or_404(
@@ -223,3 +266,6 @@ class SubmissionReviewView(StaffOnly, View):
                 )
                 messages.info(request, _("Rejected; the producer sees your note."))
         return redirect("ocop:dash:submission-list")
+
+    def get(self, request, pk):
+        return redirect("ocop:dash:submission-detail", pk=pk)

@@ -18,7 +18,8 @@ from oscar.apps.catalogue.abstract_models import AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 from wagtail.search import index
 
-from catalogue.uploads import validate_evidence_file
+from catalogue.richtext import clean_html
+from catalogue.uploads import RandomName, private_storage, validate_evidence_file
 from storefront.text import fold, nfc, vocabulary_words
 
 
@@ -254,6 +255,12 @@ class Product(index.Indexed, AbstractProduct):
         return expiry - timedelta(days=1) if expiry else None
 
     def save(self, *args, **kwargs):
+        # Every ORM write of a description passes here (dashboard, portal
+        # approval, demo data, admin); templates clean again on output.
+        for field in ("description", "description_vi", "description_en"):
+            value = getattr(self, field, None)
+            if value:
+                setattr(self, field, clean_html(value))
         self.search_text = fold(
             " ".join(
                 filter(
@@ -361,7 +368,8 @@ class OcopCertificate(models.Model):
     )
     evidence = models.FileField(
         _("scanned certificate"),
-        upload_to="certificates/%Y/",
+        upload_to=RandomName("certificates"),
+        storage=private_storage,
         blank=True,
         validators=[validate_evidence_file],
         help_text=_("PDF, JPEG, PNG or WebP, at most 10 MB."),
@@ -519,7 +527,10 @@ class ProductSubmission(models.Model):
         blank=True,
         related_name="+",
     )
-    image = models.ImageField(_("new image"), upload_to="submissions/%Y/%m/", blank=True)
+    # Private until approved: approval copies it into public storage.
+    image = models.ImageField(
+        _("new image"), upload_to=RandomName("submissions"), storage=private_storage, blank=True
+    )
     # Proposed values of the product class's attributes, by attribute code.
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
     state = models.CharField(
@@ -555,7 +566,10 @@ class RenewalEvidence(models.Model):
         OcopCertificate, on_delete=models.CASCADE, related_name="renewal_evidence"
     )
     file = models.FileField(
-        _("file"), upload_to="renewals/%Y/", validators=[validate_evidence_file]
+        _("file"),
+        upload_to=RandomName("renewals"),
+        storage=private_storage,
+        validators=[validate_evidence_file],
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(

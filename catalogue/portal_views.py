@@ -77,7 +77,7 @@ def portal_edit_product(request, slug, pk=None):
     )
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if not k.startswith("attr_")}
-        services.submit_product_change(
+        submission = services.submit_product_change(
             producer=producer,
             user=request.user,
             product=product,
@@ -85,6 +85,17 @@ def portal_edit_product(request, slug, pk=None):
             **fields,
         )
         messages.success(request, _("Sent to the OCOP programme staff for approval."))
+        if (submission.description_vi, submission.description_en) != (
+            fields.get("description_vi", ""),
+            fields.get("description_en", ""),
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Some of the description's markup is not allowed (scripts, styles, "
+                    "unknown tags or links) and was removed; staff see the result."
+                ),
+            )
         return redirect("ocop:portal-producer", slug=producer.slug)
     return render(
         request,

@@ -6,10 +6,12 @@ management commands) lives here; views and forms call these functions.
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -28,7 +30,8 @@ from catalogue.models import (
     ProgrammeTargets,
     RenewalEvidence,
 )
-from catalogue.uploads import reencode_image
+from catalogue.richtext import clean_html
+from catalogue.uploads import clean_evidence, random_image_name, reencode_image
 
 ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -59,6 +62,13 @@ def can_download_qr(*, user, product: Product) -> bool:
     return user.is_staff or is_member(user=user, producer=product.producer)
 
 
+def can_read_private_file(*, user, producer: Producer | None) -> bool:
+    """Evidence, certificate scans, pending pictures: active staff and the producer's members."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_staff or is_member(user=user, producer=producer)
+
+
 # --- certificates --------------------------------------------------------------
 
 
@@ -71,6 +81,9 @@ def record_certificate(*, certificate: OcopCertificate) -> OcopCertificate:
     """
     Product.objects.select_for_update().filter(pk=certificate.product_id).first()
     certificate.full_clean()
+    if certificate.evidence and not certificate.evidence._committed:
+        # Stored as validated bytes under a random private name (EXIF stripped).
+        certificate.evidence = clean_evidence(certificate.evidence)
     certificate.save()
     return certificate
 
@@ -85,10 +98,16 @@ def revoke_certificate(*, certificate: OcopCertificate, on: date | None = None) 
 def upload_renewal_evidence(
     *, certificate: OcopCertificate, user, file, note: str = ""
 ) -> RenewalEvidence:
-    """A producer's evidence for re-evaluation; staff then record a new certificate."""
+    """A producer's evidence for re-evaluation; staff then record a new certificate.
+
+    The file is validated by content (ValidationError otherwise), images are
+    re-encoded without EXIF, and it is stored privately under a random name.
+    """
     if not is_member(user=user, producer=certificate.product.producer):
         raise PermissionDenied
-    evidence = RenewalEvidence(certificate=certificate, file=file, note=note, uploaded_by=user)
+    evidence = RenewalEvidence(
+        certificate=certificate, file=clean_evidence(file), note=note, uploaded_by=user
+    )
     evidence.full_clean()
     evidence.save()
     return evidence
@@ -196,7 +215,9 @@ def submit_product_change(
     """Queue a producer's edit (or new product, when `product` is None) for staff.
 
     The live product is not touched. Refused unless `user` belongs to
-    `producer` and `product` is that producer's.
+    `producer` and `product` is that producer's. Descriptions are cleaned
+    through the rich-text allow-list now, so staff review exactly what would
+    be published; the picture is re-encoded and kept private until approval.
     """
     if not is_member(user=user, producer=producer):
         raise PermissionDenied
@@ -208,13 +229,13 @@ def submit_product_change(
         submitted_by=user,
         title_vi=title_vi,
         title_en=title_en,
-        description_vi=description_vi,
-        description_en=description_en,
+        description_vi=clean_html(description_vi),
+        description_en=clean_html(description_en),
         category=category,
         attributes=attributes or {},
     )
     if image:
-        submission.image = reencode_image(image, name="submission")
+        submission.image = reencode_image(image, name=random_image_name())
     submission.full_clean()
     submission.save()
     return submission
@@ -252,10 +273,15 @@ def approve_submission(*, submission: ProductSubmission, by) -> Product:
     if submission.image:
         # The approved picture becomes the first one shown.
         ProductImage.objects.filter(product=product).update(display_order=F("display_order") + 1)
+        # Copied out of private storage under a new random name: only now,
+        # approved, is the picture public (ProductImage's pre_save hook
+        # re-encodes it, as every stored picture).
+        suffix = PurePath(submission.image.name).suffix
         with submission.image.open("rb") as source:
+            picture = ContentFile(source.read(), name=f"{random_image_name()}{suffix}")
             ProductImage.objects.create(
                 product=product,
-                original=reencode_image(source, name=product.slug or "product"),
+                original=picture,
                 caption=submission.title_vi,
                 display_order=0,
             )

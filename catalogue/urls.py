@@ -6,7 +6,7 @@ and never change.
 
 from django.urls import include, path
 
-from catalogue import dashboard_views, portal_views, producer_views
+from catalogue import dashboard_views, file_views, portal_views, producer_views
 
 app_name = "ocop"
 
@@ -43,6 +43,11 @@ dashboard_patterns = (
         ),
         path("submissions/", dashboard_views.SubmissionListView.as_view(), name="submission-list"),
         path(
+            "submissions/<int:pk>/",
+            dashboard_views.SubmissionDetailView.as_view(),
+            name="submission-detail",
+        ),
+        path(
             "submissions/<int:pk>/review/",
             dashboard_views.SubmissionReviewView.as_view(),
             name="submission-review",
@@ -73,6 +78,11 @@ urlpatterns = [
         "shop/portal/<slug:slug>/certificates/<int:pk>/renewal/",
         portal_views.portal_renewal,
         name="portal-renewal",
+    ),
+    path(
+        "shop/files/<str:kind>/<int:pk>/",
+        file_views.download_private_file,
+        name="private-file",
     ),
     path("shop/dashboard/ocop/", include(dashboard_patterns)),
 ]

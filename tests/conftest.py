@@ -39,6 +39,7 @@ def _default_language():
 def _media_root(settings, tmp_path_factory):
     """Uploads of one test never land in var/media or in another test's files."""
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path_factory.mktemp("private-media"))
 
 
 @pytest.fixture(autouse=True)

@@ -268,10 +268,23 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # The app server serves MEDIA_ROOT under MEDIA_URL when this is on (or DEBUG is);
 # production turns it on unless media is in object storage (storefront/media.py).
 MEDIA_SERVE = env.bool("MEDIA_SERVE", default=False)
+
+# Renewal evidence, certificate scans and pictures awaiting approval: outside
+# MEDIA_ROOT, no URL, handed out only by a permission-checked view
+# (catalogue/file_views.py). "private" may become a private S3 bucket.
+PRIVATE_MEDIA_ROOT = env.path(
+    "DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private-media"
+)
+PRIVATE_STORAGE = {"BACKEND": "catalogue.uploads.PrivateStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
+# Pixel cap of every uploaded image, read from the header before decoding;
+# also Pillow's process-wide cap (catalogue.apps), so code that opens an image
+# we did not check refuses a bomb (Pillow raises above twice this value).
+OCOP_MAX_IMAGE_PIXELS = 25_000_000
 
 # Upload limits apply to the whole request body; image rules come later on top.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -409,10 +422,18 @@ if SEARCH_URL:
 # The alias in WAGTAILSEARCH_BACKENDS that matches products; empty: the database.
 OCOP_PRODUCT_SEARCH_BACKEND = "products" if SEARCH_URL else ""
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
-# Alt text (the image description) is required on upload: see cms/forms.py.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = OCOP_MAX_IMAGE_PIXELS
+# The formats catalogue.uploads can re-encode without their metadata.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Alt text required, pixels checked before decoding: see cms/forms.py.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "webp"]
+# Size and content checks (a PDF must parse): see cms/forms.py.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.DocumentForm"
+# Documents through Wagtail's view (nosniff, CSP "default-src 'none'"),
+# inline only for PDFs and pictures, as attachments otherwise.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png", "image/webp"]
 
 # --- Paths of the admin sites (kept off anything Wagtail pages could use) ---
 WAGTAIL_ADMIN_PREFIX = "cms-admin/"

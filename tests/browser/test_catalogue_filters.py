@@ -79,6 +79,11 @@ def test_producer_edit_is_approved_by_staff_then_public(
     officer = browser.new_context(locale="en-GB").new_page()
     _sign_in(officer, live_server, staff)
     officer.goto(f"{live_server.url}/en/shop/dashboard/ocop/submissions/")
+    # Approval is on the review page, after the rendered text and the diff.
+    officer.get_by_role("link", name="Review").click()
+    expect(officer.get_by_test_id("raw-diff").nth(1)).to_contain_text(
+        "+ Thổ Hà rice paper, sun-dried"
+    )
     officer.get_by_role("button", name="Approve").click()
     expect(officer.get_by_test_id("dashboard-submissions")).to_contain_text("Approved")
 

@@ -11,6 +11,7 @@ from catalogue import selectors, services
 from catalogue.forms import CertificateForm
 from catalogue.models import OcopCertificate, default_expiry
 from tests.catalogue.conftest import make_certificate
+from tests.catalogue.pdfs import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,7 @@ def _png() -> bytes:
 @pytest.mark.parametrize(
     ("upload", "ok"),
     [
-        (("scan.pdf", b"%PDF-1.4\n%%EOF", "application/pdf"), True),
+        (("scan.pdf", pdf_bytes(), "application/pdf"), True),
         (("scan.png", _png(), "image/png"), True),
         (("scan.exe", b"MZ\x90\x00 not a pdf", "application/pdf"), False),
         (("scan.txt", b"hello", "text/plain"), False),

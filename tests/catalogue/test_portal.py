@@ -14,6 +14,7 @@ from oscar.test.factories import PartnerFactory, UserFactory
 from PIL import Image
 
 from catalogue.models import OcopCertificate, Producer, ProductSubmission, RenewalEvidence
+from tests.catalogue.pdfs import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +125,7 @@ def test_producer_cannot_upload_renewal_for_another_producers_certificate(
     certificate = make_certificate(other_product)
     client.force_login(member)
     url = reverse("ocop:portal-renewal", kwargs={"slug": "htx-gom-phu-lang", "pk": certificate.pk})
-    pdf = SimpleUploadedFile("r.pdf", b"%PDF-1.4", content_type="application/pdf")
+    pdf = SimpleUploadedFile("r.pdf", pdf_bytes(), content_type="application/pdf")
     assert client.post(url, {"file": pdf}).status_code == 404
     assert not RenewalEvidence.objects.exists()
 
@@ -133,7 +134,7 @@ def test_producer_uploads_renewal_evidence(client, member, ocop_product):
     certificate = ocop_product.certificates.get()
     client.force_login(member)
     url = reverse("ocop:portal-renewal", kwargs={"slug": "htx-gom-phu-lang", "pk": certificate.pk})
-    pdf = SimpleUploadedFile("r.pdf", b"%PDF-1.4 renewal", content_type="application/pdf")
+    pdf = SimpleUploadedFile("r.pdf", pdf_bytes(), content_type="application/pdf")
     assert client.post(url, {"file": pdf, "note": "Hồ sơ đánh giá lại"}).status_code == 302
     assert RenewalEvidence.objects.get().certificate == certificate
 
