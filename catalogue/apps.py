@@ -41,3 +41,10 @@ class CatalogueConfig(apps.CatalogueConfig):
             sender=self.get_model("Category"),
             dispatch_uid="clean-category-description",
         )
+        # Oscar renders range and offer descriptions with |safe on public pages.
+        for name in ("Range", "ConditionalOffer"):
+            pre_save.connect(
+                richtext.clean_offer_description,
+                sender=f"offer.{name}",
+                dispatch_uid=f"clean-{name}-description",
+            )

@@ -2,9 +2,9 @@
 
 Descriptions are HTML a shopper's browser renders, and producers write them
 (through the portal; staff approve). `clean_html` is applied on the way in
-(Product.save, Category saves, a producer's submission) and again on the way
-out (the `clean_html` template filter), so a row written around `save()` is
-still rendered safely.
+(Product.save; Category, Range and ConditionalOffer saves; a producer's
+submission) and again on the way out (the `clean_html` template filter), so a
+row written around `save()` is still rendered safely.
 """
 
 import nh3
@@ -57,3 +57,9 @@ def clean_category_description(sender, instance, **kwargs) -> None:
         value = getattr(instance, field, None)
         if value:
             setattr(instance, field, clean_html(value))
+
+
+def clean_offer_description(sender, instance, **kwargs) -> None:
+    """pre_save of Oscar's Range and ConditionalOffer: staff-written, shown on public pages."""
+    if instance.description:
+        instance.description = clean_html(instance.description)

@@ -178,3 +178,42 @@ def test_clean_text_is_sent_without_a_warning(client, member, ocop_product):
 def test_allow_list(dirty, clean):
     assert clean in clean_html(dirty)
     assert clean_html(clean_html(dirty)) == clean_html(dirty)
+
+
+def test_range_and_offer_descriptions_are_cleaned_on_save_and_on_their_pages(client, ocop_product):
+    """Oscar shows these with |safe on public pages; staff write them in the dashboard."""
+    from oscar.test.factories import ConditionalOfferFactory, RangeFactory
+
+    product_range = RangeFactory(name="Quà Tết", slug="qua-tet", is_public=True)
+    product_range.description = HOSTILE
+    product_range.save()
+    product_range.add_product(ocop_product)
+    offer = ConditionalOfferFactory(name="Giảm giá Tết", slug="giam-gia-tet")
+    offer.description = HOSTILE
+    offer.save()
+    offer.condition.range = product_range
+    offer.condition.save()
+    for url in (
+        reverse("catalogue:range", kwargs={"slug": product_range.slug}),
+        reverse("offer:detail", kwargs={"slug": offer.slug}),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        start, end = html.index("Bánh đa nem <strong>"), html.index("đoạn cuối")
+        _assert_harmless(html[start:end])  # the whole description is on the page, harmless
+
+
+def test_migration_cleans_range_and_offer_descriptions_written_before(ocop_product):
+    from oscar.test.factories import ConditionalOfferFactory, RangeFactory
+
+    product_range = RangeFactory(name="Quà Tết", slug="qua-tet", is_public=True)
+    offer = ConditionalOfferFactory(name="Giảm giá Tết", slug="giam-gia-tet")
+    type(product_range).objects.filter(pk=product_range.pk).update(description=HOSTILE)
+    type(offer).objects.filter(pk=offer.pk).update(description=HOSTILE)
+    migration = importlib.import_module("catalogue.migrations.0041_clean_offer_descriptions")
+    migration.clean_rows(apps, None)
+    product_range.refresh_from_db()
+    offer.refresh_from_db()
+    _assert_harmless(product_range.description)
+    _assert_harmless(offer.description)
