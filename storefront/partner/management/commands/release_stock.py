@@ -7,7 +7,7 @@ Hourly, e.g. cron `15 * * * * python manage.py release_stock`:
 - cancelled or otherwise closed orders that still reserve units are released.
 
 Unpaid card orders are cancelled and released by the payments job
-(storefront.payment.services.release_abandoned_payments).
+(storefront.payment.reconciliation.release_abandoned_payments).
 
 `--report` then lists every stock record whose reserved count differs from
 what open orders reserve (a leaked allocation); it exits with status 1 if any.
