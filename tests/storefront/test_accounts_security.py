@@ -5,6 +5,7 @@ real URL). Addresses are set per request with REMOTE_ADDR.
 """
 
 import re
+import time
 from urllib.parse import quote
 
 import pytest
@@ -42,6 +43,18 @@ def committed(django_capture_on_commit_callbacks):
 @pytest.fixture
 def shopper(django_user_model):
     return django_user_model.objects.create_user("lan", EMAIL, PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch):
+    """Every request of a test counts in the same window of django-ratelimit.
+
+    Its windows are fixed slices of the clock (a minute for "60/m"): a test's
+    60 searches that straddled a slice boundary started a fresh count, and the
+    61st passed (seen in CI). The window now ends an hour after the test starts.
+    """
+    end = int(time.time()) + 3600
+    monkeypatch.setattr("django_ratelimit.core._get_window", lambda value, period: end)
 
 
 def from_address(address: str, **kwargs) -> Client:
