@@ -187,7 +187,10 @@ class ProductQuerySet(OscarProductQuerySet):
         return self.filter(is_public=True, producer__status=Producer.Status.VERIFIED)
 
     def browsable(self):
-        return self.public().filter(parent=None)
+        # Every page that lists browsable products asks the strategy, and so
+        # `is_sellable`, of each: the producer comes on the join the filter
+        # already makes, not in a query per product (recently viewed, ranges).
+        return self.public().filter(parent=None).select_related("producer")
 
 
 class Product(index.Indexed, AbstractProduct):
@@ -219,14 +222,11 @@ class Product(index.Indexed, AbstractProduct):
     def is_sellable(self) -> bool:
         """The rule of ProductQuerySet.public(), for one product already loaded.
 
-        A variant (child product) is sold under its parent's producer.
+        A variant (child product) carries its parent's producer (see save()),
+        so the same test holds for it.
         """
-        if not self.is_public:
-            return False
-        if self.parent_id and not self.producer_id:
-            return self.parent.is_sellable
         producer = self.producer
-        return producer is not None and producer.is_verified
+        return self.is_public and producer is not None and producer.is_verified
 
     def clean(self):
         for field in ("title", "title_vi", "title_en", "description_vi", "description_en"):
@@ -255,6 +255,10 @@ class Product(index.Indexed, AbstractProduct):
         return expiry - timedelta(days=1) if expiry else None
 
     def save(self, *args, **kwargs):
+        # A variant is made by its parent's producer; carrying it keeps
+        # `public()` and `is_sellable` one rule for variants too.
+        if self.parent_id and not self.producer_id:
+            self.producer_id = self.parent.producer_id
         # Every ORM write of a description passes here (dashboard, portal
         # approval, demo data, admin); templates clean again on output.
         for field in ("description", "description_vi", "description_en"):

@@ -50,7 +50,10 @@ class ProductSitemap(DjangoSitemap):
 
     def items(self):
         return (
-            catalogue_selectors.public_products().only("pk", "slug", "date_updated").order_by("pk")
+            catalogue_selectors.public_products()
+            .select_related(None)  # only the address is needed, not the producer
+            .only("pk", "slug", "date_updated")
+            .order_by("pk")
         )
 
     def location(self, product):

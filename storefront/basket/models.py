@@ -7,9 +7,23 @@ passes through Line.discount, so rounding there (down, per storefront.money)
 keeps every line, basket and order total whole.
 """
 
-from oscar.apps.basket.abstract_models import AbstractLine
+from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 
 from storefront.money import round_discount
+
+
+class Basket(AbstractBasket):
+    def all_lines(self):
+        """Oscar's lines, with each product's producer loaded in the same query.
+
+        The strategy asks `Product.is_sellable` of every line, which reads the
+        producer: without this, one query per line on every basket and checkout page.
+        """
+        if self.id is not None and self._lines is None:
+            self._lines = (
+                super().all_lines().select_related("product__producer", "product__parent__producer")
+            )
+        return super().all_lines()
 
 
 class Line(AbstractLine):

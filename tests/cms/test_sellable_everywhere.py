@@ -213,3 +213,17 @@ def test_a_basket_line_whose_producer_is_suspended_cannot_be_checked_out(catalog
     [line] = basket.all_lines()
     available, _message = line.purchase_info.availability.is_purchase_permitted(1)
     assert not available
+
+
+def test_a_variant_carries_its_parents_producer_so_one_rule_holds_for_it(catalogue_world):
+    from catalogue.models import Product
+
+    parent = catalogue_world["products"][SELLABLE]
+    parent.structure = Product.PARENT
+    parent.save()
+    variant = Product.objects.create(
+        parent=parent, structure=Product.CHILD, title="Gốm xyzverified cỡ nhỏ", upc="OCOP-VAR-1"
+    )
+    assert variant.producer_id == parent.producer_id
+    assert variant.is_sellable
+    assert Product.objects.public().filter(pk=variant.pk).exists()
