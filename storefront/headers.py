@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.utils.translation import get_supported_language_variant
 
 STAFF_POLICY = {
     "script-src": ["'self'", "'unsafe-inline'"],
@@ -45,13 +44,8 @@ def stripe_sources() -> dict[str, list[str]]:
 def _unprefixed(path: str) -> str:
     """The path without its language prefix: /en/shop/checkout/ → /shop/checkout/."""
     first, _, rest = path.lstrip("/").partition("/")
-    if first and first != settings.LANGUAGE_CODE:
-        try:
-            if get_supported_language_variant(first) == first:
-                return "/" + rest
-        except LookupError:
-            pass
-    return path
+    prefixed = {code for code, _name in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
+    return "/" + rest if first in prefixed else path
 
 
 def is_staff_site(path: str) -> bool:

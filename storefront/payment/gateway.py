@@ -52,7 +52,7 @@ class Refused(GatewayError):
 
 
 class Unavailable(GatewayError):
-    pass
+    """Stripe could not be reached or answered 5xx: try again later."""
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ class WebhookEvent:
 
 
 class WebhookSignatureError(Exception):
-    pass
+    """A webhook body whose signature, age or content does not check out."""
 
 
 def verify_webhook(*, payload: bytes, signature: str, tolerance: int) -> WebhookEvent:

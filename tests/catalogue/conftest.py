@@ -18,6 +18,10 @@ from catalogue.models import (
 from tests.factories import create_product
 
 _numbers = count(1)
+# Apart from producers' numbers, and above the decision numbers tests write
+# out ("101/QĐ-UBND"), which a shared counter reached once enough producers
+# had been made in one worker.
+_decisions = count(10_000)
 
 
 def make_producer(**fields) -> Producer:
@@ -47,7 +51,7 @@ def make_certificate(product, *, stars=4, score=None, issue_date=None, **fields)
         "stars": stars,
         "score": score if score is not None else {1: 20, 2: 40, 3: 60, 4: 80, 5: 95}[stars],
         "product_group": 1,
-        "decision_number": f"{next(_numbers)}/QĐ-UBND",
+        "decision_number": f"{next(_decisions)}/QĐ-UBND",
         "decision_date": issue_date,
         "issuing_authority": "national" if stars == 5 else "province",
         "issue_date": issue_date,

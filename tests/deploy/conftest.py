@@ -196,7 +196,7 @@ def gunicorn(env: dict[str, str], log: Path):
                     if response.status == 200:
                         break
             except OSError:
-                pass
+                pass  # not listening yet: the loop waits and tries again
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"gunicorn did not start on port {port}:\n{log.read_text()[-4000:]}")
             time.sleep(0.25)

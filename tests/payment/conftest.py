@@ -211,7 +211,7 @@ class StripeProxy:
             do_GET = do_POST = do_DELETE = _forward
 
             def log_message(self, *args):
-                pass
+                """Quiet: the test counts requests, it does not print them."""
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
