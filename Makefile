@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrate demo messages lock bench audit clean
+.PHONY: help run test lint format check migrate demo messages lock bench audit worker clean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,16 @@ run: $(VENV)/.base-installed  ## set up, migrate SQLite (or DATABASE_URL), load 
 
 test: $(VENV)/.dev-installed lint  ## set up, lint, run every test (PostgreSQL when DATABASE_URL is set)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
+
+# One process runs the queued work and, embedded, the schedule (beat): right
+# for one server. With several servers run exactly one beat in the deployment
+# (docs/deployment.md "Worker and schedule"). Uses the environment's settings
+# (production by default, like gunicorn); development without REDIS_URL runs
+# every task inline and needs no worker.
+WORKER_CONCURRENCY ?= 2
+worker: $(VENV)/.base-installed  ## run the task worker with the schedule embedded (emails, Stripe follow-ups, jobs)
+	@mkdir -p var
+	$(BIN)/celery -A storefront worker --beat --loglevel INFO --concurrency $(WORKER_CONCURRENCY)
 
 # --- pieces ------------------------------------------------------------------
 lint: $(VENV)/.dev-installed  ## ruff check and format check

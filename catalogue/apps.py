@@ -8,12 +8,12 @@ class CatalogueConfig(apps.CatalogueConfig):
         super().ready()
         from django.conf import settings
         from django.core import checks
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_save, pre_save
         from PIL import Image
         from wagtail.images import get_image_model
         from wagtail.models import UploadedFile
 
-        from catalogue import richtext, uploads
+        from catalogue import richtext, thumbnails, uploads
 
         checks.register(uploads.check_private_root)
         # A process-wide backstop: whatever opens an image (sorl-thumbnail,
@@ -29,6 +29,11 @@ class CatalogueConfig(apps.CatalogueConfig):
             uploads.strip_uploaded_image_metadata,
             sender=UploadedFile,
             dispatch_uid="strip-uploaded-file",
+        )
+        # The sizes the templates show are made by the worker, not by the
+        # first page view that needs them.
+        post_save.connect(
+            thumbnails.queue_thumbnails, sender=product_image, dispatch_uid="product-thumbnails"
         )
         # Oscar's dashboard image form is Oscar's; its model field's validators
         # run in every ModelForm (dashboard, Django admin), so the rule is added

@@ -4,6 +4,7 @@ Every rule that must hold whoever writes (dashboard, portal, demo data,
 management commands) lives here; views and forms call these functions.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -32,10 +33,13 @@ from catalogue.models import (
 )
 from catalogue.richtext import clean_html
 from catalogue.uploads import clean_evidence, random_image_name, reencode_image
+from storefront.mail import queue_email
 
 ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
+
+logger = logging.getLogger(__name__)
 
 
 # --- producers ---------------------------------------------------------------
@@ -121,63 +125,97 @@ class ExpiryNotices:
 
 def send_expiry_notices(*, today: date) -> ExpiryNotices:
     """Email each producer once when a certificate has 30 days or fewer left,
-    and email staff the list of every certificate expiring within 30 days.
+    and email staff, once a day, the list of every certificate expiring within 30 days.
 
-    Idempotent per certificate (`expiry_notice_sent_on`): a missed daily run is
-    caught up by the next one, and a re-run sends nothing twice to producers.
+    Idempotent per certificate (`expiry_notice_sent_on`, set with the email
+    recorded in the outbox): a missed daily run is caught up by the next
+    one, and a re-run sends nothing twice. The worker sends the emails; one
+    certificate that fails is logged and the others go on.
     """
     result = ExpiryNotices(expiring=list(selectors.expiring_certificates(today=today)))
-    # Vietnamese: producers are Vietnamese businesses, staff are province officers.
-    with translation.override(settings.LANGUAGE_CODE):
-        for certificate in result.expiring:
-            if certificate.expiry_notice_sent_on:
-                continue
-            producer = certificate.product.producer
-            recipients = _producer_recipients(producer)
-            if recipients:
-                send_mail(
-                    _("OCOP certificate for %(product)s expires on %(date)s")
-                    % {
-                        "product": certificate.product.title,
-                        "date": certificate.expiry_date.strftime("%d/%m/%Y"),
-                    },
-                    _(
-                        "The OCOP certificate %(number)s (%(stars)s★) for %(product)s is valid "
-                        "until %(until)s. Apply for re-evaluation and upload the evidence in "
-                        "the producer portal before then, or the product loses its OCOP "
-                        "recognition."
+    for certificate in result.expiring:
+        if certificate.expiry_notice_sent_on:
+            continue
+        producer = certificate.product.producer
+        try:
+            with transaction.atomic():
+                if _producer_recipients(producer):
+                    queue_email(
+                        key=f"certificate-expiry:{certificate.pk}:{certificate.expiry_date}",
+                        kind="certificate_expiry",
+                        certificate_id=certificate.pk,
                     )
-                    % {
-                        "number": certificate.decision_number,
-                        "stars": certificate.stars,
-                        "product": certificate.product.title,
-                        "until": certificate.valid_until.strftime("%d/%m/%Y"),
-                    },
-                    settings.DEFAULT_FROM_EMAIL,
-                    recipients,
+                    result.producers_emailed.append(producer.name)
+                OcopCertificate.objects.filter(pk=certificate.pk).update(
+                    expiry_notice_sent_on=today
                 )
-                result.producers_emailed.append(producer.name)
-            OcopCertificate.objects.filter(pk=certificate.pk).update(expiry_notice_sent_on=today)
-        staff = list(
-            get_user_model()
-            .objects.filter(is_staff=True, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
+        except Exception:  # one certificate's fault never stops the others
+            logger.exception("Certificate %s: expiry notice not queued", certificate.pk)
+    if result.expiring and _staff_recipients():
+        queue_email(
+            key=f"certificates-expiring:{today.isoformat()}",
+            kind="certificates_expiring",
+            certificate_ids=[c.pk for c in result.expiring],
         )
-        if result.expiring and staff:
-            lines = [
-                f"{c.expiry_date:%d/%m/%Y}  {c.stars}★  {c.decision_number}  "
-                f"{c.product.title}  ({c.product.producer or '-'})"
-                for c in result.expiring
-            ]
-            send_mail(
-                _("%(count)s OCOP certificates expire within 30 days")
-                % {"count": len(result.expiring)},
-                "\n".join(lines),
-                settings.DEFAULT_FROM_EMAIL,
-                staff,
-            )
     return result
+
+
+def build_expiry_notice(*, certificate_id: int) -> EmailMessage | None:
+    """The outbox's builder: the producer's notice, in Vietnamese (producers are
+    Vietnamese businesses)."""
+    certificate = OcopCertificate.objects.select_related("product__producer").get(pk=certificate_id)
+    recipients = _producer_recipients(certificate.product.producer)
+    if not recipients:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("OCOP certificate for %(product)s expires on %(date)s") % {
+            "product": certificate.product.title,
+            "date": certificate.expiry_date.strftime("%d/%m/%Y"),
+        }
+        body = _(
+            "The OCOP certificate %(number)s (%(stars)s★) for %(product)s is valid "
+            "until %(until)s. Apply for re-evaluation and upload the evidence in "
+            "the producer portal before then, or the product loses its OCOP "
+            "recognition."
+        ) % {
+            "number": certificate.decision_number,
+            "stars": certificate.stars,
+            "product": certificate.product.title,
+            "until": certificate.valid_until.strftime("%d/%m/%Y"),
+        }
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def build_expiry_list(*, certificate_ids: list[int]) -> EmailMessage | None:
+    """The outbox's builder: staff's list of certificates expiring within 30 days
+    (Vietnamese: staff are the province's officers)."""
+    staff = _staff_recipients()
+    certificates = list(
+        OcopCertificate.objects.filter(pk__in=certificate_ids)
+        .select_related("product__producer")
+        .order_by("expiry_date", "pk")
+    )
+    if not staff or not certificates:
+        return None
+    lines = [
+        f"{c.expiry_date:%d/%m/%Y}  {c.stars}★  {c.decision_number}  "
+        f"{c.product.title}  ({c.product.producer or '-'})"
+        for c in certificates
+    ]
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("%(count)s OCOP certificates expire within 30 days") % {
+            "count": len(certificates)
+        }
+    return EmailMessage(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, staff)
+
+
+def _staff_recipients() -> list[str]:
+    return list(
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
 
 
 def _producer_recipients(producer: Producer | None) -> list[str]:

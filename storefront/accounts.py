@@ -1,12 +1,13 @@
 """Accounts: each account's language, and registration that tells no one who has an account."""
 
+import uuid
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from storefront.mail import queue_email
 from storefront.models import AccountPreference
 
 SESSION_KEY = "ocop_remembered_language"
@@ -123,29 +125,61 @@ def is_unconfirmed(user) -> bool:
     return not user.is_active and user.last_login is None
 
 
-def _absolute(request, url_name: str, **kwargs) -> str:
-    return request.build_absolute_uri(reverse(url_name, kwargs=kwargs))
+ACCOUNT_EMAILS = ("confirm", "already_registered")
 
 
-def _send_after_commit(*, to: str, template: str, context: dict) -> None:
-    """Render now (in the active language), send once the registration is committed.
+def _queue_account_email(*, request, user, template: str) -> None:
+    """Record the email in the outbox; the worker writes and sends it after commit.
 
-    Sent with Django's mail, not Oscar's Dispatcher: these links act for the
-    account and are never stored (see storefront/communication/utils.py).
+    Only the user's id, the site's address and the language travel through
+    the queue and the outbox: the confirmation link, which acts for the
+    account, is made by the worker as it sends (storefront/communication
+    keeps such links out of the database for the same reason).
     """
-    subject = " ".join(render_to_string(f"emails/accounts/{template}_subject.txt", context).split())
-    body = render_to_string(f"emails/accounts/{template}_body.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to]))
-
-
-def _send_confirmation(*, request, user) -> None:
-    link = _absolute(
-        request,
-        "account-confirm",
-        uidb64=urlsafe_base64_encode(force_bytes(user.pk)),
-        token=confirmation_tokens.make_token(user),
+    queue_email(
+        key=f"account:{template}:{user.pk}:{uuid.uuid4().hex}",
+        kind="account",
+        template=template,
+        user_id=user.pk,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    _send_after_commit(to=user.email, template="confirm", context={"link": link, "user": user})
+
+
+def build_account_email(*, template: str, user_id: int, base_url: str, language: str):
+    """The outbox's builder: `emails/accounts/<template>_*` in `language`.
+
+    None when there is nothing to send any more: the account is gone, or
+    was confirmed before its confirmation email left.
+    """
+    if template not in ACCOUNT_EMAILS:
+        raise ValueError(template)
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None or not user.email:
+        return None
+    with translation.override(language):
+        if template == "confirm":
+            if not is_unconfirmed(user):
+                return None
+            path = reverse(
+                "account-confirm",
+                kwargs={
+                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                    "token": confirmation_tokens.make_token(user),
+                },
+            )
+            context = {"link": base_url + path, "user": user}
+        else:
+            context = {
+                "user": user,
+                "login_link": base_url + reverse("customer:login"),
+                "reset_link": base_url + reverse("password-reset"),
+            }
+        subject = " ".join(
+            render_to_string(f"emails/accounts/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"emails/accounts/{template}_body.txt", context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 def _lock_email(email: str) -> None:
@@ -185,24 +219,19 @@ def register_account(*, request, email: str, password: str) -> None:
             user = User(email=email, username=generate_username(), is_active=False)
             user.set_password(password)
             user.save()
-            _send_confirmation(request=request, user=user)
+            _queue_account_email(request=request, user=user, template="confirm")
             return
         unconfirmed = [user for user in existing if is_unconfirmed(user)]
         if len(unconfirmed) == len(existing) == 1:
             user = unconfirmed[0]
             user.set_password(password)
             user.save(update_fields=["password"])
-            _send_confirmation(request=request, user=user)
+            _queue_account_email(request=request, user=user, template="confirm")
             return
         make_password(password)  # the same cost as the paths above
         owner = next((user for user in existing if not is_unconfirmed(user)), existing[0])
         with in_language_of(owner):
-            context = {
-                "user": owner,
-                "login_link": _absolute(request, "customer:login"),
-                "reset_link": _absolute(request, "password-reset"),
-            }
-            _send_after_commit(to=owner.email, template="already_registered", context=context)
+            _queue_account_email(request=request, user=owner, template="already_registered")
 
 
 def confirm_account(*, user, token: str, password: str) -> bool:

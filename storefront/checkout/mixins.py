@@ -9,7 +9,8 @@ from django.utils import translation
 from oscar.apps.checkout.mixins import OrderPlacementMixin as CoreOrderPlacementMixin
 from oscar.core.loading import get_model
 
-from storefront.payment import emails, services
+from storefront import jobs
+from storefront.payment import emails, services, tasks
 from storefront.payment.models import OrderPayment
 
 Order = get_model("order", "Order")
@@ -44,11 +45,9 @@ class OrderPlacementMixin(CoreOrderPlacementMixin):
                 language=translation.get_language(),
             )
             if payment.is_card:
-                # After commit, outside every lock: Stripe is never called
-                # while the order's rows are held.
-                transaction.on_commit(
-                    lambda: services.prepare_card_payment(order_id=order.pk), robust=True
-                )
+                # On the worker, after commit: Stripe is never called while
+                # the order's rows are held, nor while the shopper waits.
+                jobs.enqueue_on_commit(tasks.prepare_card_payment, order_id=order.pk)
         return order
 
     def get_initial_order_status(self, basket):
@@ -64,8 +63,8 @@ class OrderPlacementMixin(CoreOrderPlacementMixin):
         return super().handle_successful_order(order)
 
     def send_order_placed_email(self, order):
-        # After commit: a rolled-back order must not have been confirmed.
-        transaction.on_commit(lambda: emails.send_order_placed(order_id=order.pk))
+        # Through the outbox: sent by the worker after commit, once per order.
+        emails.send_order_placed(order_id=order.pk)
 
     def restore_frozen_basket(self):
         """Thaw the basket only if no order was made from it (Oscar issue #3768)."""

@@ -8,15 +8,17 @@ two clicks at the counter cannot collect twice.
 
 import datetime as dt
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storefront.mail import queue_email
 from storefront.order.models import Line, Order
 from storefront.partner import services as stock
 
@@ -74,7 +76,10 @@ def mark_ready_for_pickup(*, order: Order, user) -> Order:
         locked.set_status(READY)
         locked.ready_for_pickup_at = timezone.now()
         locked.save(update_fields=["ready_for_pickup_at"])
-        transaction.on_commit(lambda: send_ready_for_pickup_email(locked))
+        # Recorded with the state change, sent by the worker after commit.
+        queue_email(
+            key=f"order:{locked.pk}:ready_for_pickup", kind="ready_for_pickup", order_id=locked.pk
+        )
     return locked
 
 
@@ -132,9 +137,10 @@ def _allocated_lines(order: Order) -> list[Line]:
     )
 
 
-def send_ready_for_pickup_email(order: Order) -> None:
+def ready_for_pickup_email(order: Order) -> EmailMessage | None:
+    """The customer's "ready for pickup" email, in their language; None without an address."""
     if not order.email:
-        return
+        return None
     from storefront.accounts import language_for_order
 
     with translation.override(language_for_order(order)):
@@ -145,7 +151,12 @@ def send_ready_for_pickup_email(order: Order) -> None:
         }
         subject = _("Your order %(number)s is ready for pickup") % {"number": order.number}
         body = render_to_string("partner/emails/ready_for_pickup.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
+
+
+def build_ready_for_pickup_email(*, order_id: int) -> EmailMessage | None:
+    """The outbox's builder (storefront.mail)."""
+    return ready_for_pickup_email(Order.objects.select_related("fulfilment_store").get(pk=order_id))
 
 
 # --- jobs ----------------------------------------------------------------------
@@ -157,6 +168,38 @@ def overdue_pickups(now: dt.datetime | None = None):
     return Order.objects.filter(
         fulfilment_type=Order.Fulfilment.PICKUP, status=READY, ready_for_pickup_at__lt=cutoff
     )
+
+
+@dataclass
+class ReleaseReport:
+    not_collected: list[str] = field(default_factory=list)
+    closed_released: list[str] = field(default_factory=list)
+    # (order number, why): left as it was, tried again on the next run.
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def release_held_stock(*, now: dt.datetime | None = None) -> ReleaseReport:
+    """The hourly job: overdue pickups become Not collected; closed orders give stock back.
+
+    Each order on its own, in its own transaction: one that fails is logged
+    and reported, and the others go on.
+    """
+    report = ReleaseReport()
+    for order in overdue_pickups(now):
+        try:
+            mark_not_collected(order=order)
+            report.not_collected.append(order.number)
+        except Exception as error:  # one order's fault never stops the others
+            logger.exception("Order %s: marking not collected failed", order.number)
+            report.failed.append((order.number, repr(error)))
+    for order in closed_orders_still_reserving():
+        try:
+            release_order_stock(order=order, note="order closed")
+            report.closed_released.append(order.number)
+        except Exception as error:  # one order's fault never stops the others
+            logger.exception("Order %s: releasing stock failed", order.number)
+            report.failed.append((order.number, repr(error)))
+    return report
 
 
 def closed_orders_still_reserving():

@@ -1,11 +1,12 @@
 """Customer emails about an order, in the language the customer ordered in.
 
-`send_order_email` is shared: payments send order confirmation, payment
-received and shipped; stores can send ready-for-pickup with their own
-templates. Templates live in `templates/emails/<name>_subject.txt`,
-`_body.txt` and `_body.html`; every one gets the order, its lines, the total
-(format it with Oscar's `currency` filter: "1.234.000 ₫" in Vietnamese) and,
-for pickup orders, the store, its hours and the pickup code.
+`queue_order_email` is shared: payments send order confirmation, payment
+received and shipped; each goes through the outbox (storefront.mail), is
+rendered by the worker and sent once per order and template. Templates live
+in `templates/emails/<name>_subject.txt`, `_body.txt` and `_body.html`; every
+one gets the order, its lines, the total (format it with Oscar's `currency`
+filter: "1.234.000 ₫" in Vietnamese) and, for pickup orders, the store, its
+hours and the pickup code.
 """
 
 import logging
@@ -19,6 +20,7 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from storefront.accounts import language_for_order
+from storefront.mail import queue_email
 
 logger = logging.getLogger("storefront.payment")
 
@@ -61,17 +63,12 @@ def order_email_context(order) -> dict:
     }
 
 
-def send_order_email(*, order, name: str, language: str | None = None, extra=None) -> bool:
-    """Render templates/emails/<name>_* in the customer's language and send them.
-
-    Returns False (and logs) when the order has no email address; a mail
-    server error is logged, never raised: the order or payment it reports on
-    is already committed.
-    """
+def order_email(*, order, name: str, language: str | None = None, extra=None):
+    """templates/emails/<name>_* rendered in the customer's language, or None without an address."""
     recipient = order.email
     if not recipient:
         logger.warning("Order %s: no email address for %s", order.number, name)
-        return False
+        return None
     with translation.override(language or customer_language(order)):
         context = {**order_email_context(order), **(extra or {})}
         subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
@@ -79,22 +76,32 @@ def send_order_email(*, order, name: str, language: str | None = None, extra=Non
         html = render_to_string(f"emails/{name}_body.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient])
     message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception:
-        logger.exception("Order %s: could not send %s email", order.number, name)
-        return False
-    return True
+    return message
 
 
-def send_order_placed(*, order_id: int) -> bool:
-    return send_order_email(order=Order.objects.get(pk=order_id), name="payment/order_placed")
+def build_order_email(*, order_id: int, name: str):
+    """The outbox's builder (storefront.mail): rendered when the worker sends it."""
+    return order_email(order=Order.objects.get(pk=order_id), name=name)
 
 
-def send_payment_received(*, order_id: int) -> bool:
-    return send_order_email(order=Order.objects.get(pk=order_id), name="payment/payment_received")
+def queue_order_email(*, order_id: int, name: str) -> None:
+    """Send templates/emails/<name>_* to the order's customer, once per order and name.
+
+    Recorded in the caller's transaction and sent by the worker after commit:
+    a rolled-back order sends nothing, and a retried or repeated event sends
+    the email once.
+    """
+    queue_email(key=f"order:{order_id}:{name}", kind="order", order_id=order_id, name=name)
 
 
-def send_shipped(*, order_id: int) -> bool:
-    """For whoever records the shipment (stores' dispatch step) to call after commit."""
-    return send_order_email(order=Order.objects.get(pk=order_id), name="payment/shipped")
+def send_order_placed(*, order_id: int) -> None:
+    queue_order_email(order_id=order_id, name="payment/order_placed")
+
+
+def send_payment_received(*, order_id: int) -> None:
+    queue_order_email(order_id=order_id, name="payment/payment_received")
+
+
+def send_shipped(*, order_id: int) -> None:
+    """For whoever records the shipment (stores' dispatch step) to call."""
+    queue_order_email(order_id=order_id, name="payment/shipped")

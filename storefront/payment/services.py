@@ -12,7 +12,9 @@ The order is created and its stock reserved first (checkout), then paid:
 Every write locks the `OrderPayment` row (`SELECT … FOR UPDATE` on
 PostgreSQL; SQLite serialises writers with IMMEDIATE transactions) and status
 only moves up `OrderPayment.RANK`, so duplicate, concurrent or out-of-order
-webhooks have the effect of one in-order delivery. Emails go out after commit.
+webhooks have the effect of one in-order delivery. Emails and Stripe
+follow-ups (a refund due, cancelling a duplicate PaymentIntent) go to the
+task queue after commit (storefront/payment/tasks.py).
 
 Stripe is reached only through `storefront.payment.gateway`, and never from
 inside a transaction: reserve (lock, write what is about to be asked, with
@@ -36,6 +38,7 @@ from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.apps.shipping.methods import NoShippingRequired
 from oscar.core.loading import get_model
 
+from storefront import jobs
 from storefront.money import is_whole
 from storefront.payment import emails, gateway
 from storefront.payment.models import OrderPayment, PaymentRefund, StripeEvent
@@ -297,10 +300,25 @@ def _record_intent(*, payment_id: int, intent: gateway.Intent) -> None:
             duplicate = intent.id
     if duplicate:
         logger.warning("Order %s: cancelling duplicate PaymentIntent %s", locked.order, duplicate)
-        try:
-            gateway.stripe_gateway().cancel_payment(duplicate)
-        except gateway.GatewayError as error:
-            logger.warning("PaymentIntent %s not cancelled: %s", duplicate, error)
+        from storefront.payment import tasks
+
+        jobs.publish(tasks.cancel_payment_intent, intent_id=duplicate)
+
+
+def cancel_duplicate_intent(*, intent_id: str) -> bool:
+    """Cancel a PaymentIntent no order keeps; False when Stripe cannot be reached now.
+
+    Safe to repeat: an intent already cancelled (or unknown) is refused, and
+    that is the end of it.
+    """
+    try:
+        gateway.stripe_gateway().cancel_payment(intent_id)
+    except gateway.Unavailable as error:
+        logger.warning("PaymentIntent %s not cancelled yet: %s", intent_id, error)
+        return False
+    except gateway.GatewayError as error:
+        logger.warning("PaymentIntent %s not cancelled: %s", intent_id, error)
+    return True
 
 
 @dataclass(frozen=True)
@@ -498,7 +516,7 @@ def _on_succeeded(payment: OrderPayment, intent) -> str:
                 "available; the full amount is being refunded automatically."
             ),
         )
-        transaction.on_commit(lambda: send_refund(refund_id=refund.pk), robust=True)
+        _queue_refund(refund)
         return "refund due: order cannot be fulfilled"
     _record_paid(payment, amount=received, reference=intent.id)
     if order.status == ORDER_STATUS_AWAITING_PAYMENT:
@@ -509,7 +527,7 @@ def _on_succeeded(payment: OrderPayment, intent) -> str:
             _("Stripe received %(received)s %(currency)s but the order total is %(total)s ₫.")
             % {"received": received, "currency": currency, "total": payment.amount},
         )
-    transaction.on_commit(lambda: emails.send_payment_received(order_id=order.pk))
+    emails.send_payment_received(order_id=order.pk)
     return "paid"
 
 
@@ -579,6 +597,16 @@ def _due_amount(payment: OrderPayment) -> int:
     return (
         payment.refunds.filter(status=RefundStatus.DUE).aggregate(total=Sum("amount"))["total"] or 0
     )
+
+
+def _queue_refund(refund: PaymentRefund) -> None:
+    """Send a refund recorded as due from the worker, once this transaction commits.
+
+    If the queue is down, `refund_due` (every 5 minutes) sends it.
+    """
+    from storefront.payment import tasks
+
+    jobs.enqueue_on_commit(tasks.send_refund, refund_id=refund.pk)
 
 
 def _reserve_refund(payment: OrderPayment, *, amount: int, reason: str, user=None) -> PaymentRefund:
@@ -711,5 +739,5 @@ def mark_cash_paid(*, order, user) -> OrderPayment:
         if payment.is_paid:
             raise PaymentError(_("This order is already paid."))
         _record_paid(payment, amount=payment.amount, reference=f"cash:{user.pk}", user=user)
-    transaction.on_commit(lambda: emails.send_payment_received(order_id=order.pk))
+        emails.send_payment_received(order_id=order.pk)
     return payment

@@ -7,6 +7,7 @@ the README's configuration table.
 
 from datetime import timedelta
 
+from celery.schedules import crontab
 from csp.constants import NONCE as CSP_NONCE
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -484,4 +485,83 @@ PERMISSIONS_POLICY = {
     "serial": [],
     "usb": [],
     "xr-spatial-tracking": [],
+}
+
+# --- Task queue (Celery on Redis; storefront/celery.py, docs/operations.md) ----
+# Emails, Stripe follow-ups, thumbnails and the scheduled jobs run on a worker
+# (`make worker`). Without a broker (first run on SQLite, no REDIS_URL) every
+# task runs inline in the process that queues it, after the commit that
+# queued it, so `make run` needs no worker.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="").strip() or REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Inline tasks in development log their errors instead of failing the page
+# that queued them (the change they follow is already committed).
+CELERY_TASK_EAGER_PROPAGATES = False
+# Nobody reads task results: no result backend to run or fill.
+CELERY_TASK_IGNORE_RESULT = True
+# Tasks that are safe to run twice set acks_late themselves; a worker takes
+# one message at a time so a long task never holds back others it prefetched.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged message (worker killed mid-task) to another
+# worker after this long; longer than any retry's countdown, so a task
+# waiting for its retry is not delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Keep Django's LOGGING (the console handler above) in the worker.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Schedules are in the shop's time zone: "06:15" is 06:15 in Bắc Ninh.
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = True
+# Where embedded beat remembers when each job last ran (across restarts).
+CELERY_BEAT_SCHEDULE_FILENAME = str(
+    env.path("CELERY_BEAT_SCHEDULE_FILENAME", default=BASE_DIR / "var" / "celerybeat-schedule")
+)
+# Retries of transient failures (mail server, Stripe unreachable) wait
+# factor × 2^n seconds, with jitter, up to 10 minutes, at most 8 times.
+OCOP_TASK_RETRY_BACKOFF_SECONDS = env.int("OCOP_TASK_RETRY_BACKOFF_SECONDS", default=30)
+OCOP_TASK_MAX_RETRIES = 8
+
+# The schedule, run by the worker's embedded beat (`make worker`; exactly one
+# beat per deployment). Times in TIME_ZONE. Jobs every few minutes expire if
+# not started in time, so a worker back from an outage runs one, not a backlog.
+# docs/operations.md "Background jobs" has the table; the management commands
+# run the same service functions by hand.
+CELERY_BEAT_SCHEDULE = {
+    "release-unpaid-card-orders": {
+        "task": "storefront.payment.tasks.release_unpaid_card_orders",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 4 * 60},
+    },
+    "send-due-refunds": {
+        "task": "storefront.payment.tasks.send_due_refunds",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 4 * 60},
+    },
+    "requeue-pending-emails": {
+        "task": "storefront.tasks.requeue_pending_emails",
+        "schedule": crontab(minute="*/10"),
+        "options": {"expires": 9 * 60},
+    },
+    "release-stock": {
+        "task": "storefront.order.tasks.release_stock",
+        "schedule": crontab(minute=15),
+        "options": {"expires": 50 * 60},
+    },
+    "notify-expiring-certificates": {
+        "task": "catalogue.tasks.notify_expiring_certificates",
+        "schedule": crontab(hour=6, minute=15),
+    },
+    "reconcile-payments": {
+        "task": "storefront.payment.tasks.reconcile_payments",
+        "schedule": crontab(hour=6, minute=15),
+        "kwargs": {"days": 2},
+    },
+    "report-leaked-allocations": {
+        "task": "storefront.order.tasks.report_leaked_allocations",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "send-low-stock-emails": {
+        "task": "storefront.partner.tasks.send_low_stock_emails",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

@@ -96,3 +96,17 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+
+# --- Task queue (docs/deployment.md "Worker and schedule") ---------------------
+# Emails, Stripe follow-ups and the schedule run on a worker, never inline:
+# production needs a broker. It defaults to REDIS_URL (required above).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="").strip() or REDIS_URL
+if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "redis+socket://")):
+    raise MissingSetting(
+        "Configuration error: CELERY_BROKER_URL must be a Redis URL "
+        "(redis://127.0.0.1:6379/0), or empty to use REDIS_URL."
+    )
+CELERY_TASK_ALWAYS_EAGER = False
+# A mail server that stops answering must not hold a worker forever: the
+# send fails after this many seconds and the task retries it later.
+EMAIL_TIMEOUT = 30

@@ -40,3 +40,11 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"]["KEY_PREFIX"] = (
         f"ocop-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:8]}"
     )
+
+# Tasks run inline, right after the commit that queued them, and their errors
+# fail the test. Tests of the queue itself start a real worker on Redis
+# (tests/storefront/test_worker.py) and switch this off for themselves; the
+# in-memory broker keeps anything else from reaching a shared Redis.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_URL = "memory://"

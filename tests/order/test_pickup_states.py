@@ -110,9 +110,18 @@ def test_manager_marks_pickups_on_the_store_page_but_not_another_stores(
     assert Order.objects.get(pk=order.pk).status == "Collected"
 
 
-def test_daily_low_stock_email_goes_to_the_stores_managers(nem, manager_a, manager_b):
+def test_daily_low_stock_email_goes_to_the_stores_managers(
+    nem, manager_a, manager_b, django_capture_on_commit_callbacks
+):
     _, _, at_b = nem
     StockRecord.objects.filter(pk=at_b.pk).update(low_stock_threshold=5)
-    call_command("send_low_stock_emails", stdout=io.StringIO())
+    # The emails leave (through the task queue) once the job's writes commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_low_stock_emails", stdout=io.StringIO())
     [email] = mail.outbox
     assert email.to == ["b@ocop.local"] and "Nem Ninh Xá" in email.body
+
+    # Run again the same day (a retried or duplicated job): nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_low_stock_emails", stdout=io.StringIO())
+    assert len(mail.outbox) == 1

@@ -68,10 +68,10 @@ def test_order_emails_follow_the_account_then_the_order(shopper):
     assert language_for_order(member_order) == "en"
 
 
-def test_ready_for_pickup_email_is_in_the_customers_language(shopper, mailoutbox):
+def test_ready_for_pickup_email_is_in_the_customers_language(shopper):
     from types import SimpleNamespace
 
-    from storefront.order.services import send_ready_for_pickup_email
+    from storefront.order.services import ready_for_pickup_email
 
     AccountPreference.objects.create(user=shopper, language="en")
     order = SimpleNamespace(
@@ -82,5 +82,5 @@ def test_ready_for_pickup_email_is_in_the_customers_language(shopper, mailoutbox
         fulfilment_store=None,
     )
     with translation.override("vi"):
-        send_ready_for_pickup_email(order)
-    assert mailoutbox[0].subject == "Your order 100042 is ready for pickup"
+        message = ready_for_pickup_email(order)
+    assert message.subject == "Your order 100042 is ready for pickup"

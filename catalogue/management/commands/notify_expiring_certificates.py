@@ -1,8 +1,9 @@
 """`manage.py notify_expiring_certificates`: the daily certificate-expiry job.
 
-Run once a day (see the README for the cron line). Producers are emailed once
-per certificate when 30 days or fewer are left; staff get the full list every
-run. Badges need no job: they are computed from the date on every request.
+Daily at 06:15 on the worker's schedule (catalogue.tasks); this command runs
+the same service for a manual run or a missed day. Producers are emailed once
+per certificate when 30 days or fewer are left; staff get the full list once
+a day. Badges need no job: they are computed from the date on every request.
 """
 
 from datetime import date
@@ -33,6 +34,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(result.expiring)} certificate(s) expire within 30 days; "
-                f"{len(result.producers_emailed)} producer notice(s) sent."
+                f"{len(result.producers_emailed)} producer notice(s) queued."
             )
         )

@@ -1,6 +1,7 @@
 """`manage.py release_stock`: give back stock that orders no longer need.
 
-Hourly, e.g. cron `15 * * * * python manage.py release_stock`:
+Hourly on the worker's schedule (storefront.order.tasks.release_stock, the
+same service function); this command is for a manual run:
 
 - pickup orders Ready for pickup longer than OCOP_PICKUP_HOLD_DAYS become
   Not collected, and their reserved units go back on sale;
@@ -25,14 +26,15 @@ class Command(BaseCommand):
         parser.add_argument("--report", action="store_true", help="List leaked allocations.")
 
     def handle(self, *args, report: bool = False, **options):
-        counts = {"not collected": 0, "closed released": 0}
-        for order in services.overdue_pickups():
-            services.mark_not_collected(order=order)
-            counts["not collected"] += 1
-        for order in services.closed_orders_still_reserving():
-            services.release_order_stock(order=order, note="order closed")
-            counts["closed released"] += 1
-        self.stdout.write(", ".join(f"{what}: {count}" for what, count in counts.items()))
+        result = services.release_held_stock()
+        for number, reason in result.failed:
+            self.stdout.write(f"FAILED order {number}: {reason}")
+        self.stdout.write(
+            f"not collected: {len(result.not_collected)}, "
+            f"closed released: {len(result.closed_released)}"
+        )
+        if result.failed:
+            raise CommandError(f"{len(result.failed)} order(s) could not be released")
         if report:
             leaks = services.leaked_allocations()
             for record, reserved, by_orders in leaks:
