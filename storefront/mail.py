@@ -125,11 +125,11 @@ def deliver(email_id: int, *, retry_in: float | None) -> str:
 
 
 def _finish(email: OutgoingEmail, status: str, *, error: str = "") -> str:
-    OutgoingEmail.objects.filter(pk=email.pk, status=Status.SENDING).update(
-        status=status,
-        last_error=error[:255],
-        sent_at=timezone.now() if status == Status.SENT else None,
-    )
+    # A sent email keeps the error of an earlier attempt: it shows it was retried.
+    changes = {"status": status, "sent_at": timezone.now() if status == Status.SENT else None}
+    if error:
+        changes["last_error"] = error[:255]
+    OutgoingEmail.objects.filter(pk=email.pk, status=Status.SENDING).update(**changes)
     return status
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.celery_worker import celery_worker  # noqa: F401  (a real worker: test_worker.py)
 from tests.partner.conftest import *  # noqa: F403  (stores, managers, stocked products)
 
 
