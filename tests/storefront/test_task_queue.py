@@ -17,6 +17,7 @@ from django.utils import timezone
 from storefront import mail as outbox
 from storefront.celery import app
 from storefront.models import OutgoingEmail
+from storefront.tasks import requeue_pending_emails
 from tests.storefront.test_settings import PRODUCTION, manage
 
 Status = OutgoingEmail.Status
@@ -225,7 +226,40 @@ def test_waiting_emails_are_swept_back_into_the_queue_and_sent_by_hand(
     later = timezone.now() + outbox.OVERDUE + timedelta(minutes=30)
     assert list(outbox.overdue_emails(now=later)) == [email]
 
+    # The sweep (every 10 minutes) queues it again once its retry is long overdue.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("send_pending_emails", stdout=StringIO())
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        retry_after=timezone.now() - outbox.OVERDUE - timedelta(minutes=1)
+    )
+    assert requeue_pending_emails.apply().get() == 1
     email.refresh_from_db()
     assert email.status == Status.SENT and len(mail.outbox) == 1
+
+
+def test_send_pending_emails_sends_what_waits_when_the_worker_is_down(
+    account_email, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.storefront.test_task_queue.BusyBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        email = account_email()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    out = StringIO()
+    call_command("send_pending_emails", stdout=out)
+    email.refresh_from_db()
+    assert email.status == Status.SENT and len(mail.outbox) == 1 and "sent: 1" in out.getvalue()
+
+
+def test_a_change_commits_when_the_queue_is_down_and_says_so(
+    account_email, django_capture_on_commit_callbacks, caplog
+):
+    from tests.celery_worker import _app_on
+
+    # Nothing listens on port 1: publishing fails as with Redis down.
+    with (
+        _app_on("redis://127.0.0.1:1/0", "test-nowhere"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        email = account_email()
+    assert "Task queue unreachable: storefront.tasks.send_email" in caplog.text
+    email.refresh_from_db()
+    assert email.status == Status.QUEUED and mail.outbox == []
