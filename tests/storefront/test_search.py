@@ -307,7 +307,8 @@ DEMO_WORDS += ["nem", "nep", "net", "sen", "thong", "tranh", "tre", "trong", "xa
         ("ganh", []),  # "banh", "canh", "xanh": the first letter differs
         ("tuong", ["thong", "trong"]),
         ("dongg", ["dong"]),  # "duong" is two edits away
-        ("tranhhh", ["tranh"]),  # six letters or more: two edits allowed
+        ("trahnn", ["tranh"]),  # six letters or more: two edits allowed (a swap is one)
+        ("tranhhh", ["tranh"]),
     ],
 )
 def test_corrections_are_worked_out_in_python_the_same_for_every_database(word, expected):
