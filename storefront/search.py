@@ -256,7 +256,7 @@ def _corrected_query(query: str, words: list[str], row: tuple, corrections: dict
     text, titles = row[1] or "", row[5:]
     spelled = {}
     for title in reversed(titles):  # Vietnamese title last: its accents win
-        for title_word in nfc(title or "").casefold().split():
+        for title_word in re.findall(r"\w+", nfc(title or "").casefold()):
             spelled[fold(title_word)] = title_word
     corrected = []
     for typed, word in zip(query.split(), words, strict=False):
