@@ -8,6 +8,7 @@ import calendar
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
@@ -281,13 +282,19 @@ class Product(index.Indexed, AbstractProduct):
         SearchWord.add_words(vocabulary_words(self.search_text))
 
 
+# The cached search vocabulary (SearchWord.vocabulary); a day at most, and
+# dropped whenever a product save or a rebuild may have changed it.
+VOCABULARY_CACHE_KEY = "search:vocabulary"
+VOCABULARY_SECONDS = 24 * 60 * 60
+
+
 class SearchWord(models.Model):
     """A word that occurs in some product's folded search text.
 
-    On PostgreSQL a mistyped query word ("nen") is compared, by trigram
-    similarity, with this vocabulary of a few thousand distinct words rather
-    than with the text of every product; the known words it is close to
-    ("nem") are then matched exactly, on the same trigram index as any search.
+    A mistyped query word ("nen") is compared with this vocabulary of a few
+    hundred to a few thousand distinct words rather than with the text of
+    every product; the known words it is close to ("nem") are then matched
+    exactly, like any search word (storefront.search.typo_corrections).
     Words only accumulate as products are saved: a word no product uses any
     more costs one condition that matches nothing, and `rebuild()` (after bulk
     loads that bypass `Product.save`) drops them.
@@ -308,6 +315,34 @@ class SearchWord(models.Model):
             cls.objects.bulk_create(
                 [cls(word=word) for word in sorted(words)], ignore_conflicts=True
             )
+            cls.forget_vocabulary()
+
+    @classmethod
+    def vocabulary(cls) -> dict[str, list[str]]:
+        """Every known word, grouped by first letter: from the cache, or read and cached now.
+
+        Kept whole in the cache (Redis in production; tens of kilobytes for a
+        few thousand words) so a typo search reads one key instead of the
+        table; grouped by first letter because a correction keeps the first
+        letter (see storefront.search.typo_corrections).
+        """
+        groups = cache.get(VOCABULARY_CACHE_KEY)
+        if groups is None:
+            groups = {}
+            for word in cls.objects.order_by("word").values_list("word", flat=True):
+                groups.setdefault(word[0], []).append(word)
+            cache.set(VOCABULARY_CACHE_KEY, groups, VOCABULARY_SECONDS)
+        return groups
+
+    @classmethod
+    def forget_vocabulary(cls) -> None:
+        """Drop the cached vocabulary: now, and again once the change is committed.
+
+        The second time covers a search that read the table between the two
+        and cached it as it was before the transaction committed.
+        """
+        cache.delete(VOCABULARY_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(VOCABULARY_CACHE_KEY))
 
     @classmethod
     def rebuild(cls) -> int:
@@ -322,6 +357,7 @@ class SearchWord(models.Model):
             for start in range(0, len(stale), 500):
                 cls.objects.filter(word__in=stale[start : start + 500]).delete()
             cls.add_words(words)
+            cls.forget_vocabulary()  # also when only stale words went
         return len(words)
 
 

@@ -1,26 +1,6 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_slug_changed, post_page_move
-
-
-def _set_search_thresholds(sender, connection, **kwargs):
-    """Give pg_trgm's word-similarity operator the threshold search ranks by.
-
-    A query word is a typo of a known word (`word %> 'nen'` on
-    catalogue.SearchWord, index-backed) from this threshold; the
-    default 0.6 would miss one-letter typos in short words ("nen" ~ "nem" is
-    0.5). Set per connection because it is a session setting.
-    """
-    if connection.vendor != "postgresql":
-        return
-    from storefront.search import TYPO_SIMILARITY
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-            [str(TYPO_SIMILARITY)],
-        )
 
 
 def _directory_changed(**kwargs):
@@ -43,8 +23,6 @@ class StorefrontConfig(AppConfig):
 
         from catalogue.models import CraftVillage, Producer
         from storefront.partner.models import Partner
-
-        connection_created.connect(_set_search_thresholds, dispatch_uid="storefront-trgm")
 
         # Connected per model (every page type sends its own class), so the
         # saves of everything else, stock movements included, never call it.

@@ -3,12 +3,13 @@
 Products are matched on `Product.search_text`, the accent-folded titles and
 codes (see catalogue.models), so the query is folded the same way and "banh
 da", "bánh đa" and NFD input all match: in the database by default, or on a
-search server through Wagtail's search framework (settings.SEARCH_URL). On
-PostgreSQL a query word may also be a small typo of a known word ("banh da
-nen"): it is compared by trigram similarity with the vocabulary of product
-words (catalogue.SearchWord), and the close words found are matched like any
-word. Exact and prefix matches rank first. The other kinds are small sets
-(tens to hundreds of rows), folded once, cached, and matched in Python.
+search server through Wagtail's search framework (settings.SEARCH_URL). A
+query word may also be a small typo of a known word ("banh da nen"): it is
+compared in Python with the cached vocabulary of product words
+(catalogue.SearchWord), the same way on SQLite and PostgreSQL, and the close
+words found are matched like any word. A title holding the query as typed
+ranks first. The other kinds are small sets (tens to hundreds of rows),
+folded once, cached, and matched in Python.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Min, Q, QuerySet
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from wagtail.models import Locale, Page
 
 from catalogue import selectors
@@ -37,13 +40,16 @@ from catalogue.models import (
     SearchWord,
 )
 from storefront.partner.models import Partner
-from storefront.text import fold
+from storefront.text import fold, nfc
 
-# pg_trgm word similarity from which a query word that does not occur counts
-# as a typo of one that does: "nen"/"nem" score 0.5, "banh"/"tranh" 0.4 and
-# "kem"/"nem" 0.25, so one wrong letter in a short word passes and a
-# different word does not.
-TYPO_SIMILARITY = 0.5
+# Edits (a letter added, dropped, changed, or two swapped) from which a known
+# word no longer counts as a typo of a query word: one for words of up to five
+# letters ("nen" → "nem", "trnah" → "tranh"), two for longer ones. Most
+# Vietnamese syllables are that short and one edit apart from another real
+# word, hence also the rule that the first letter is kept (`typo_corrections`).
+TYPO_EDITS_SHORT = 1
+TYPO_EDITS_LONG = 2
+TYPO_LONG_FROM = 6
 # The site search looks for typos only when exact matching finds fewer
 # products than this: "banh" need not also list every "bang".
 TYPO_FALLBACK_BELOW = 5
@@ -75,31 +81,39 @@ def normalise_query(raw: str) -> str:
     return re.sub(r"\s+", " ", raw or "").strip()[:MAX_QUERY_LENGTH]
 
 
-def uses_trigrams() -> bool:
-    return connection.vendor == "postgresql"
+def typo_corrections(
+    words: Iterable[str], *, vocabulary: dict[str, list[str]] | None = None
+) -> dict[str, list[str]]:
+    """Known words within a small typo of each query word of 3+ letters, closest first.
 
+    "nen" → ["nem", "nep", "net"], "trnah" → ["tranh"]; "kem" is no typo of
+    "nem" or "banh". A known word is close when it starts with the same
+    letter and is at most TYPO_EDITS_* edits away (rapidfuzz's optimal string
+    alignment distance: insert, delete, substitute, swap two neighbours).
+    Keeping the first letter is what tells most short Vietnamese words apart
+    (kem/nem, banh/canh/xanh), and people seldom mistype it.
 
-def typo_corrections(words: Iterable[str]) -> dict[str, list[str]]:
-    """Known words within a small typo of each query word of 3+ letters (PostgreSQL only).
-
-    "nen" → ["nem", …]: `word %> 'nen'` is pg_trgm's word similarity against
-    the threshold set per connection (storefront.apps), served by the trigram
-    index on the vocabulary. Words containing the query word are left out:
-    matching the query word itself already finds them.
+    Worked out in Python over the cached vocabulary (SearchWord.vocabulary),
+    a few thousand words at most, so SQLite and PostgreSQL (and a search
+    server) correct the same way by construction, at no query once cached.
+    Words containing the query word are left out: matching the query word
+    itself already finds them. `vocabulary` (grouped by first letter) is for
+    tests; by default the known words.
     """
-    if not uses_trigrams():
-        return {}
-    from django.contrib.postgres.search import TrigramWordSimilarity
-
+    if vocabulary is None:
+        vocabulary = SearchWord.vocabulary()
     corrections = {}
     for word in dict.fromkeys(word for word in words if len(word) >= 3):
-        close = (
-            SearchWord.objects.filter(word__trigram_word_similar=word)
-            .annotate(similarity=TrigramWordSimilarity(word, "word"))
-            .order_by("-similarity", "word")
-            .values_list("word", flat=True)[: MAX_CORRECTIONS + 1]
+        edits = TYPO_EDITS_LONG if len(word) >= TYPO_LONG_FROM else TYPO_EDITS_SHORT
+        close = process.extract(
+            word,
+            vocabulary.get(word[0], ()),
+            scorer=OSA.distance,
+            score_cutoff=edits,
+            limit=None,
         )
-        corrections[word] = [known for known in close if word not in known][:MAX_CORRECTIONS]
+        ranked = sorted((distance, known) for known, distance, _index in close if word not in known)
+        corrections[word] = [known for _distance, known in ranked[:MAX_CORRECTIONS]]
     return corrections
 
 
@@ -173,6 +187,8 @@ class SearchResults:
     pages: list[Page] = field(default_factory=list)
     suggestions: list[Product] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
+    # The query as typo-corrected when only corrections matched ("banh da nem").
+    corrected_query: str = ""
 
     @property
     def total(self) -> int:
@@ -203,12 +219,53 @@ def _price_band(price: Decimal | None) -> str | None:
     return None
 
 
-def _rank(text: str, folded: str, words: list[str]) -> int:
-    if text.startswith(folded):
-        return 3
-    if all(word in text for word in words):
-        return 2
-    return 1
+def _has_phrase(text: str, phrase: str) -> bool:
+    """`phrase` occurs in `text` as whole words: "đông hồ" in "tranh đông hồ", not "đông hồng"."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+def _rank(text: str, titles: tuple, query: str, folded: str, words: list[str]) -> tuple:
+    """Sort key, best first: how closely a product's text holds the query.
+
+    A title holding the query as a phrase with its accents ("Đông Hồ" in
+    "Tranh Đông Hồ…"), then the folded text holding it as a phrase ("dong ho"),
+    then every word somewhere ("Hộp gỗ hương… Đồng Kỵ" has "dong" and "ho"
+    only inside "hop"), then some words only (the others as typo corrections).
+    Within each, a text that starts with the query first. Titles are compared
+    case-insensitively, both languages, in NFC like the query.
+    """
+    if any(title and _has_phrase(nfc(title).casefold(), query) for title in titles):
+        tier = 4
+    elif _has_phrase(text, folded):
+        tier = 3
+    elif all(word in text for word in words):
+        tier = 2
+    else:
+        tier = 1
+    return (-tier, not text.startswith(folded))
+
+
+def _corrected_query(query: str, words: list[str], row: tuple, corrections: dict) -> str:
+    """The query with each word the best match lacks replaced by the correction it has.
+
+    "banh da nen" and a match "Bánh đa nem Thổ Hà" → "banh da nem": shown as
+    "Did you mean …", so it names words the results really have. A corrected
+    word takes its accents from the match's title ("cuoon" → "cuốn") when a
+    title has it; words the match has are left as typed.
+    """
+    text, titles = row[1] or "", row[5:]
+    spelled = {}
+    for title in reversed(titles):  # Vietnamese title last: its accents win
+        for title_word in re.findall(r"\w+", nfc(title or "").casefold()):
+            spelled[fold(title_word)] = title_word
+    corrected = []
+    for typed, word in zip(query.split(), words, strict=False):
+        if word in text:
+            corrected.append(typed)
+            continue
+        known = next((k for k in corrections.get(word, ()) if k in text), word)
+        corrected.append(spelled.get(known, known))
+    return " ".join(corrected)
 
 
 def _matching(words: list[str], corrections: dict[str, list[str]]) -> QuerySet[Product]:
@@ -250,19 +307,29 @@ def _ids_from_search_server(words: list[str], corrections: dict[str, list[str]])
 
 
 def _hit_rows(matched: QuerySet[Product], words: list[str]) -> list[tuple]:
-    """(id, text, lowest price, province, stars in force) of the matches with every short word."""
+    """(id, text, lowest price, province, stars, titles) of the matches with every short word."""
     rows = (
         selectors.with_current_rating(matched)
         .annotate(min_price=Min("stockrecords__price"))
         .order_by()  # ranked in Python below; the model's date order would cost a sort
-        .values_list("id", "search_text", "min_price", "producer__province", "ocop_stars")
+        .values_list(
+            "id",
+            "search_text",
+            "min_price",
+            "producer__province",
+            "ocop_stars",
+            "title_vi",
+            "title_en",
+        )
     )
     short = [word for word in words if word not in _indexed(words)]
     return [row for row in rows if all(word in (row[1] or "") for word in short)]
 
 
-def _product_hits(query: str, groups: list[Category]) -> list[_Hit]:
+def _product_hits(query: str, groups: list[Category]) -> tuple[list[_Hit], str]:
     """Every matching product's id, lowest price, rating, province and groups, best first.
+
+    With the query as corrected when only typo corrections matched, else "".
 
     Two queries whatever the number of matches (ranked rows with price and
     rating, then category memberships, selected by the same match as a
@@ -270,10 +337,12 @@ def _product_hits(query: str, groups: list[Category]) -> list[_Hit]:
     again); facets, filters and the count are then worked out from these
     rows, and only the page shown is loaded as full products.
     """
-    folded = fold(query)
-    words = folded.split()
+    words = fold(query).split()
+    folded = " ".join(words)
+    phrase = " ".join(nfc(query).casefold().split())
     matched = _matching(words, {})
     rows = _hit_rows(matched, words)
+    exact_found, corrections = bool(rows), {}
     if len(rows) < TYPO_FALLBACK_BELOW:
         # Few exact matches: admit typos too. Exact matches still rank first.
         corrections = typo_corrections(words)
@@ -281,11 +350,14 @@ def _product_hits(query: str, groups: list[Category]) -> list[_Hit]:
             matched = _matching(words, corrections)
             rows = _hit_rows(matched, words)
     if not rows:
-        return []
-    # Ranked here rather than in SQL: prefix match, then every word, then typo,
-    # newest first within each, without a similarity computed for every row.
-    ranked = sorted(rows, key=lambda row: (-_rank(row[1] or "", folded, words), -row[0]))
-    hits = [_Hit(pk, price, stars, province) for pk, _text, price, province, stars in ranked]
+        return [], ""
+    # Ranked here rather than in SQL (see `_rank`), newest first within a
+    # rank, without a similarity computed for every row.
+    ranked = sorted(
+        rows, key=lambda row: (*_rank(row[1] or "", row[5:], phrase, folded, words), -row[0])
+    )
+    corrected = "" if exact_found else _corrected_query(query, words, ranked[0], corrections)
+    hits = [_Hit(pk, price, stars, province) for pk, _text, price, province, stars, *_ in ranked]
     by_id = {hit.product_id: hit for hit in hits}
     paths = {group.path: group.pk for group in groups}
     memberships = ProductCategory.objects.filter(product__in=matched.values("id")).values_list(
@@ -295,7 +367,7 @@ def _product_hits(query: str, groups: list[Category]) -> list[_Hit]:
         group_id = paths.get(path[: Category.steplen])
         if group_id is not None and product_id in by_id:
             by_id[product_id].groups.add(group_id)
-    return hits
+    return hits, corrected
 
 
 def _facets(
@@ -498,7 +570,7 @@ def search_everything(
     if not fold(query).strip():
         return results
     groups = selectors.product_groups()
-    hits = _product_hits(query, groups)
+    hits, results.corrected_query = _product_hits(query, groups)
     results.facets = _facets(hits, filters, groups)
     shown = _filtered(hits, filters)
     results.product_count = len(shown)

@@ -25,7 +25,7 @@ def fold(value: str) -> str:
 
 
 # Vocabulary words: letters only (codes and numbers are never typo-corrected),
-# long enough for trigrams to tell them apart.
+# three letters or more: one edit turns a two-letter word into dozens of others.
 _WORD = re.compile(r"[^\W\d_]{3,40}")
 
 

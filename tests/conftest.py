@@ -44,14 +44,18 @@ def _media_root(settings, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _fresh_search_directories():
-    """Each test's database starts over, so search's cached directories must too.
+    """Each test's database starts over, so search's cached directories and vocabulary must too.
 
     A rolled-back test sends no signals, and its data would otherwise stay in
     the cache for the next test under the same version.
     """
+    from django.core.cache import cache
+
+    from catalogue.models import VOCABULARY_CACHE_KEY
     from storefront.search import forget_directories
 
     forget_directories()
+    cache.delete(VOCABULARY_CACHE_KEY)
 
 
 @pytest.fixture(autouse=True)

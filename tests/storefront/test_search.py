@@ -57,10 +57,72 @@ def test_prefix_match_ranks_before_a_match_inside_the_title(catalogue):
     assert _titles(_search("nem"))[:2] == ["Nem Ninh Xá", "Bánh đa nem Thổ Hà"]
 
 
-@pytest.mark.postgres
-def test_a_small_typo_still_finds_the_product_on_postgresql(catalogue):
+def test_a_small_typo_still_finds_the_product_on_any_database(catalogue):
     assert "Bánh đa nem Thổ Hà" in _titles(_search("banh da nen"))
     assert _titles(_search("banh da nem"))[0] == "Bánh đa nem Thổ Hà"  # exact still first
+
+
+@pytest.mark.parametrize(
+    ("query", "titles", "corrected"),
+    [
+        ("banh da nen", ["Bánh đa nem Thổ Hà"], "banh da nem"),
+        ("tranhh dong ho", ["Tranh Đông Hồ Đám cưới chuột"], "tranh dong ho"),
+        ("trnah", ["Tranh Đông Hồ Đám cưới chuột"], "tranh"),
+        ("nen", ["Nem Ninh Xá", "Bánh đa nem Thổ Hà"], "nem"),
+        ("kem", [], ""),  # not "banh", not "nem": another word, not a typo
+    ],
+)
+def test_typos_give_the_same_results_through_the_search_page_on_any_database(
+    client, catalogue, site_tree, query, titles, corrected
+):
+    """Run on PostgreSQL by the suite and on SQLite with DATABASE_URL unset: no branch differs."""
+    for prefix in ("", "/en"):
+        response = client.get(prefix + reverse("site-search"), {"q": query})
+        results = response.context["results"]
+        assert [p.title_vi for p in results.products] == titles
+        assert results.corrected_query == corrected
+        html = response.content.decode()
+        if corrected:
+            label = "Có phải bạn muốn tìm" if not prefix else "Did you mean"
+            assert f"{label} <a href=" in html
+            assert f"<strong>{corrected}</strong></a>?" in html
+        else:
+            assert 'data-testid="did-you-mean"' not in html
+
+
+def test_a_corrected_word_takes_its_accents_from_the_title(catalogue):
+    create_product(title="Bánh cuốn Thanh Trì", price=Decimal("30000"), num_in_stock=5)
+    assert _search("banh cuoon").corrected_query == "banh cuốn"
+    # Found with the words as typed: nothing to correct.
+    assert _search("banh cuon").corrected_query == ""
+
+
+def test_a_title_with_the_query_as_typed_ranks_first(client, catalogue, site_tree):
+    """ "Đông Hồ": the prints before a clock ("Đồng hồ") before a box from Đồng Kỵ.
+
+    Created oldest first, so newest-first alone would put the box first.
+    """
+    wedding = "Tranh Đông Hồ Đám cưới chuột"  # in `catalogue`, the oldest
+    workshop = create_product(title="Trải nghiệm in tranh Đông Hồ", price=Decimal("250000"))
+    clock = create_product(title="Đồng hồ treo tường gỗ mít", price=Decimal("450000"))
+    box = create_product(title="Hộp gỗ hương chạm sen Đồng Kỵ", price=Decimal("1200000"))
+    for product, english in [
+        (workshop, "Đông Hồ woodblock printing workshop"),
+        (clock, "Jackfruit wood wall clock"),
+        (box, "Đồng Kỵ carved rosewood box with lotus"),
+    ]:
+        product.title_en = english
+        product.save()
+
+    def ranked(query: str) -> list[str]:
+        response = client.get(reverse("site-search"), {"q": query})
+        return [p.title_vi for p in response.context["results"].products]
+
+    # The phrase with its accents (newest first), then folded, then every word somewhere.
+    assert ranked("Đông Hồ") == [workshop.title, wedding, clock.title, box.title]
+    assert ranked("đông hồ") == ranked("Đông Hồ")
+    # Typed without accents, the clock holds the phrase as much as the prints.
+    assert ranked("dong ho") == [clock.title, workshop.title, wedding, box.title]
 
 
 def test_unrelated_words_find_nothing_and_suggest_groups(catalogue):
@@ -219,21 +281,58 @@ def test_rebuilding_the_vocabulary_drops_words_no_product_uses(catalogue):
     assert "banh" in words
 
 
-@pytest.mark.postgres
 def test_a_mistyped_word_is_corrected_towards_known_words(catalogue):
-    corrections = search.typo_corrections(["nen", "tranhh", "da"])
-    assert "nem" in corrections["nen"]
-    assert "tranh" in corrections["tranhh"]
+    corrections = search.typo_corrections(["nen", "tranhh", "trnah", "banhs", "da", "kem"])
+    assert corrections["nen"] == ["nem"]
+    assert corrections["tranhh"] == ["tranh"]
+    assert corrections["trnah"] == ["tranh"]  # two letters swapped
+    assert corrections["banhs"] == ["banh"]  # a Telex tone key left in
     assert "da" not in corrections  # under three letters: never corrected
-    # Unrelated words are not corrections: "kem" is no typo of "banh".
-    assert "banh" not in search.typo_corrections(["kem"])["kem"]
+    # One letter from "nem", but the first: another word, not a typo; nor is "banh".
+    assert corrections["kem"] == []
 
 
-def test_no_typo_tolerance_without_postgresql_changes_nothing(catalogue):
-    if connection.vendor == "postgresql":
-        pytest.skip("SQLite behaviour")
-    assert search.typo_corrections(["nen"]) == {}
-    assert _titles(_search("banh da nen")) == []
+# The words of the demo catalogue that matter here, grouped as SearchWord.vocabulary() does.
+DEMO_WORDS = ["banh", "bang", "binh", "canh", "dong", "don", "duong", "huong", "kem", "ket"]
+DEMO_WORDS += ["nem", "nep", "net", "sen", "thong", "tranh", "tre", "trong", "xanh"]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("nen", ["nem", "nep", "net"]),
+        ("tranhh", ["tranh"]),
+        ("kem", ["ket"]),  # not "nem" (first letter), nor "banh"
+        ("kemm", ["kem"]),
+        ("ganh", []),  # "banh", "canh", "xanh": the first letter differs
+        ("tuong", ["thong", "trong"]),
+        ("dongg", ["dong"]),  # "duong" is two edits away
+        ("trahnn", ["tranh"]),  # six letters or more: two edits allowed (a swap is one)
+        ("tranhhh", ["tranh"]),
+    ],
+)
+def test_corrections_are_worked_out_in_python_the_same_for_every_database(word, expected):
+    """No database here: the correction PostgreSQL and SQLite both use, on a given vocabulary."""
+    vocabulary: dict[str, list[str]] = {}
+    for known in sorted(DEMO_WORDS):
+        vocabulary.setdefault(known[0], []).append(known)
+    assert search.typo_corrections([word], vocabulary=vocabulary)[word] == expected
+
+
+def test_the_vocabulary_is_read_once_then_cached_until_a_product_adds_words(catalogue):
+    from django.core.cache import cache
+
+    from catalogue.models import VOCABULARY_CACHE_KEY
+
+    cache.delete(VOCABULARY_CACHE_KEY)
+    with CaptureQueriesContext(connection) as first:
+        search.typo_corrections(["nen"])
+    with CaptureQueriesContext(connection) as second:
+        search.typo_corrections(["nen"])
+    assert len(first) == 1 and len(second) == 0
+    assert search.typo_corrections(["kemm"])["kemm"] == []
+    create_product(title="Kem xôi Tràng Tiền", price=Decimal("20000"), num_in_stock=5)
+    assert search.typo_corrections(["kemm"])["kemm"] == ["kem"]
 
 
 # --- cached directories: producers, stores, villages, pages ---------------------
