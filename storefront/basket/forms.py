@@ -73,7 +73,7 @@ class QuantityInput(forms.NumberInput):
                 _("Up to %(max)s") % {"max": self.limit},
             )
         label = format_html(
-            '<label class="quantity-label" for="{}">{}<span class="sr-only">: {}</span></label>',
+            '<label class="quantity-label" for="{}">{}<span class="sr-only"> ({})</span></label>',
             box_id,
             _("Quantity"),
             self.product_title,

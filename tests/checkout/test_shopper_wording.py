@@ -56,7 +56,7 @@ def test_basket_quantity_box_has_a_label_and_its_limit_in_words(
     box = soup.select_one("input[name='form-0-quantity']")
     assert box["max"] == "5"  # the product has 5 in stock
     assert soup.select_one(f"label[for='{box['id']}']").get_text(" ", strip=True) == (
-        f"{label} : {priced_product.get_title()}"
+        f"{label} ({priced_product.get_title()})"
     )
     hint = soup.select_one(f"#{box['aria-describedby']}")
     assert hint.get_text(strip=True) == limit
