@@ -27,6 +27,13 @@ def test_confirmation_gives_the_order_number_in_plain_vietnamese(client, priced_
     assert "liên quan dến" not in text
 
 
+def test_checkout_gateway_offers_plain_choices(client, priced_product):
+    client.post(reverse("basket:add", args=[priced_product.pk]), {"quantity": 1})
+    text = _text(client.get(reverse("checkout:index")))
+    assert "Đặt hàng không cần tài khoản" in text
+    assert "trước khi thoát" not in text  # Oscar's "before checking out" read as "before leaving"
+
+
 def test_basket_page_has_no_machine_phrasing(client, priced_product):
     client.post(reverse("basket:add", args=[priced_product.pk]), {"quantity": 1})
     text = _text(client.get(reverse("basket:summary")))
