@@ -1,4 +1,4 @@
-"""Oscar's add-to-basket forms, with bounds on the booking options of experiences.
+"""Oscar's basket forms, with bounds on the booking options of experiences.
 
 Experiences (OCOP group 6) are booked for a date and a number of people
 (product options `booking-date` and `people`, storefront.demo.steps). Oscar's
@@ -10,6 +10,7 @@ forms, so the bounds live here.
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.basket import forms as oscar_forms
 from oscar.apps.basket.forms import *  # noqa: F403  (the rest stays Oscar's)
@@ -43,3 +44,53 @@ class AddToBasketForm(oscar_forms.AddToBasketForm):
 
 class SimpleAddToBasketForm(oscar_forms.SimpleAddToBasketMixin, AddToBasketForm):
     """Oscar's one-click form on product cards, with the same option bounds."""
+
+
+class QuantityInput(forms.NumberInput):
+    """The basket's quantity box with a visible label and its limit in words.
+
+    Oscar renders the box bare (no label: axe's critical "label" rule) and
+    shows the limit only as the browser's tooltip for `max`. The label names
+    the product for screen readers, as every line has a box of its own; the
+    limit is tied to the box with aria-describedby.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.product_title = ""
+        self.limit = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**(attrs or {})}
+        box_id = attrs.get("id") or f"id_{name}"
+        attrs["id"] = box_id
+        limit = ""
+        if self.limit:
+            attrs["aria-describedby"] = f"{box_id}_limit"
+            limit = format_html(
+                '<small class="quantity-limit" id="{}_limit">{}</small>',
+                box_id,
+                _("Up to %(max)s") % {"max": self.limit},
+            )
+        label = format_html(
+            '<label class="quantity-label" for="{}">{}<span class="sr-only"> ({})</span></label>',
+            box_id,
+            _("Quantity"),
+            self.product_title,
+        )
+        box = super().render(name, value, attrs, renderer)
+        return format_html("{}{}{}", label, box, limit)
+
+
+class BasketLineForm(oscar_forms.BasketLineForm):
+    """Oscar's line form; its quantity box says what it is and how many may be bought."""
+
+    def __init__(self, strategy, *args, **kwargs):
+        super().__init__(strategy, *args, **kwargs)
+        field = self.fields["quantity"]
+        widget = QuantityInput(attrs=field.widget.attrs)
+        if self.instance.id:
+            widget.product_title = self.instance.product.get_title()
+            # Oscar's limit: the units available, capped by the basket's threshold.
+            widget.limit = field.widget.attrs.get("max")
+        field.widget = widget

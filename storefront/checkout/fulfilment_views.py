@@ -15,7 +15,7 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.exceptions import PassedSkipCondition
 
 from storefront.account_views import CheckoutGatewayForm
-from storefront.checkout import session
+from storefront.checkout import session, steps
 from storefront.checkout.session import CheckoutSessionMixin
 from storefront.order.routing import pickup_stores
 from storefront.partner import selectors
@@ -47,6 +47,7 @@ class FulfilmentView(CheckoutSessionMixin, generic.TemplateView):
     """Delivery, or pickup at one of the stores that hold every line of the basket."""
 
     template_name = "oscar/checkout/fulfilment.html"
+    checkout_step = steps.FULFILMENT
     pre_conditions = FULFILMENT_PRE_CONDITIONS
     skip_conditions = ["skip_unless_basket_needs_fulfilment"]
 
@@ -94,10 +95,13 @@ class FulfilmentView(CheckoutSessionMixin, generic.TemplateView):
 
 
 class ShippingAddressView(oscar_views.ShippingAddressView):
+    checkout_step = steps.ADDRESS
     pre_conditions = [*FULFILMENT_PRE_CONDITIONS, "check_fulfilment_is_chosen"]
 
 
 class ShippingMethodView(oscar_views.ShippingMethodView):
+    # Shown only if delivery ever offers more than one method.
+    checkout_step = steps.ADDRESS
     pre_conditions = [*FULFILMENT_PRE_CONDITIONS, "check_fulfilment_is_chosen"]
 
     def get_available_shipping_methods(self):

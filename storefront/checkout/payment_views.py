@@ -26,6 +26,7 @@ from storefront.order.utils import OrderRefused
 from storefront.payment import services
 from storefront.payment.models import OrderPayment
 
+from . import steps
 from .forms import PaymentMethodForm
 from .mixins import PLACED_BASKETS, checkout_is_pickup
 
@@ -53,6 +54,7 @@ class PaymentMethodView(core_views.PaymentMethodView):
     """Choose how to pay; card only when Stripe is set up and the total fits its limits."""
 
     template_name = "oscar/checkout/payment_method.html"
+    checkout_step = steps.PAYMENT
     # Nothing to enter before the order exists: the card form comes after it.
     success_url = "checkout:preview"
 
@@ -92,6 +94,9 @@ class PaymentMethodView(core_views.PaymentMethodView):
 
 class PaymentDetailsView(core_views.PaymentDetailsView):
     """Preview and "Place order"; the payment-details step itself has nothing to ask."""
+
+    def get_checkout_step(self):
+        return steps.CONFIRMATION if self.preview else steps.PAYMENT
 
     def dispatch(self, request, *args, **kwargs):
         # A second "Place order" (double click, second tab, back button) for a
@@ -216,6 +221,7 @@ class ThankYouView(core_views.ThankYouView):
 
     def get_context_data(self, *args, **kwargs):
         ctx = super().get_context_data(*args, **kwargs)
+        ctx["checkout_steps"] = steps.steps_for_order(self.object)
         payment = OrderPayment.objects.filter(order=self.object).first()
         ctx["payment"] = payment
         if payment and payment.is_card and payment.status in (Status.PENDING, Status.FAILED):

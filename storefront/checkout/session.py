@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.checkout import exceptions
 from oscar.apps.checkout.session import CheckoutSessionMixin as OscarCheckoutSessionMixin
 
+from storefront.checkout.steps import checkout_steps
 from storefront.order.routing import pickup_stores
 from storefront.shipping.methods import PICKUP_CODE_PREFIX
 from storefront.shipping.repository import Repository
@@ -44,6 +45,23 @@ def choose_pickup(checkout_session, store) -> None:
 
 
 class CheckoutSessionMixin(OscarCheckoutSessionMixin):
+    # Which step of the bar a view is (storefront/checkout/steps.py); None for
+    # checkout pages that are no step of their own (address book edits).
+    checkout_step: str | None = None
+
+    def get_checkout_step(self) -> str | None:
+        return self.checkout_step
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        needs_shipping = self.request.basket.is_shipping_required()
+        ctx["checkout_steps"] = checkout_steps(
+            needs_shipping=needs_shipping,
+            fulfilment=fulfilment_type(self.checkout_session) if needs_shipping else None,
+            current=self.get_checkout_step(),
+        )
+        return ctx
+
     def is_pickup(self) -> bool:
         return fulfilment_type(self.checkout_session) == PICKUP
 

@@ -25,6 +25,31 @@ def status_label(status):
     return STATUS_LABELS.get(status, status)
 
 
+class _OrderWithReadableStatus:
+    """An order whose `status` reads in the page's language; all else is the order's own.
+
+    Order statuses are stored in English (Oscar's pipeline keys), and Oscar's
+    account and order-status templates print `{{ order.status }}` inside
+    large blocks. Handing those blocks this view of the order translates the
+    status without copying the templates.
+    """
+
+    def __init__(self, order):
+        self._order = order
+
+    def __getattr__(self, name):
+        return getattr(self._order, name)
+
+    @property
+    def status(self):
+        return status_label(self._order.status)
+
+
+@register.filter
+def with_readable_status(order):
+    return _OrderWithReadableStatus(order)
+
+
 @register.simple_tag
 def store_hours(store):
     """A store's week of opening hours, for pages that show one store (confirmation, emails)."""
