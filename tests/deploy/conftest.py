@@ -9,6 +9,7 @@ writes is committed and visible to the server), and always stops it.
 
 import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -25,7 +26,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from oscar.test.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
@@ -346,3 +349,32 @@ def run_in_production(code: str, **extra: str) -> str:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
+
+
+# --- accounts the production server can sign in ---------------------------------------
+
+PASSWORD = "gom-phu-lang-2026"
+
+
+def user(email: str, **fields):
+    """A user whose password the production server can check (tests hash with MD5)."""
+    hasher = PBKDF2PasswordHasher()
+    account = UserFactory(email=email, **fields)
+    account.password = hasher.encode(PASSWORD, hasher.salt())
+    account.save(update_fields=["password"])
+    return account
+
+
+def sign_in(browser: Browser, email: str) -> None:
+    page = browser.get("/shop/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    answer = browser.post(
+        "/shop/accounts/login/",
+        {
+            "csrfmiddlewaretoken": token,
+            "login-username": email,
+            "login-password": PASSWORD,
+            "login_submit": "1",
+        },
+    )
+    assert answer.status == 302, answer.text[-2000:]

@@ -15,25 +15,12 @@ import urllib.request
 from html import unescape
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from oscar.test.factories import UserFactory
 from PIL import Image
 
 from catalogue.models import ProducerMembership
 from tests.catalogue.conftest import make_producer
-from tests.deploy.conftest import Browser, production_settings, run_in_production
+from tests.deploy.conftest import Browser, production_settings, run_in_production, sign_in, user
 from tests.factories import create_product, verified_producer
-
-PASSWORD = "gom-phu-lang-2026"
-
-
-def user(email: str, **fields):
-    """A user whose password the production server can check (tests hash with MD5)."""
-    hasher = PBKDF2PasswordHasher()
-    account = UserFactory(email=email, **fields)
-    account.password = hasher.encode(PASSWORD, hasher.salt())
-    account.save(update_fields=["password"])
-    return account
 
 
 def jpeg() -> bytes:
@@ -48,21 +35,6 @@ def anonymous_get(url: str) -> tuple[int, str, bytes]:
             return response.status, response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("Content-Type", ""), error.read()
-
-
-def sign_in(browser: Browser, email: str) -> None:
-    page = browser.get("/shop/accounts/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    answer = browser.post(
-        "/shop/accounts/login/",
-        {
-            "csrfmiddlewaretoken": token,
-            "login-username": email,
-            "login-password": PASSWORD,
-            "login_submit": "1",
-        },
-    )
-    assert answer.status == 302, answer.text[-2000:]
 
 
 SUBMIT_AND_APPROVE = """
