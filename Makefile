@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrate demo messages lock bench audit worker clean
+.PHONY: help run test lint format check migrate demo messages lock bench audit worker two-servers clean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -91,6 +91,11 @@ bench: $(VENV)/.base-installed  ## time the site search over 10,000 products on 
 AUDIT_SERVICE ?= pypi
 audit: $(VENV)/.dev-installed  ## check every locked package for known vulnerabilities
 	$(MANAGE) audit_dependencies --service $(AUDIT_SERVICE) requirements/base.txt requirements/dev.txt
+
+# Needs PostgreSQL, Redis, nginx and wrk (apt-get install nginx wrk); database
+# ocop_two (TWO_DB) is dropped and made again, Redis database 9 (TWO_REDIS_URL).
+two-servers: $(VENV)/.dev-installed  ## two gunicorn servers behind nginx: shared sessions and uploads, last-units race, wrk load
+	bash deploy/two_servers.sh
 
 clean:  ## remove the virtualenv, the SQLite databases and generated files
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

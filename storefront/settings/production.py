@@ -18,8 +18,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
 # Login throttling, rate limits and search's directories count and cache per
-# site, not per process: every worker must share one cache (base.py builds it).
+# site, not per process: every worker and every app server must share one
+# cache (base.py builds it from this).
 REDIS_URL = require("REDIS_URL")
+# Sessions: read from Redis, so no app server keeps one and a request costs no
+# session query; written through to PostgreSQL too (cached_db, not cache),
+# because a session holds a shopper's sign-in and Oscar's checkout progress
+# (address, store, payment method): a Redis restart, or an eviction when Redis
+# reaches its memory limit, must not sign everyone out or lose a checkout
+# half-way. Expired rows stay in PostgreSQL until `manage.py clearsessions`.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 STORAGES = {
@@ -28,39 +36,45 @@ STORAGES = {
     "private": PRIVATE_STORAGE,
 }
 
-# --- Public media: object storage, or MEDIA_ROOT served by the app server ---
+# --- Uploads: object storage, or disk (public media served by the app server) ---
+# Two app servers share nothing on disk: with buckets set, public media and
+# private uploads live in S3-compatible object storage (AWS, or Viettel/VNPT/FPT
+# object storage through their endpoint URL). One endpoint and key pair serve both.
+_endpoint = env.str("MEDIA_S3_ENDPOINT_URL", default="").strip().rstrip("/")
+_region = env.str("MEDIA_S3_REGION", default="").strip()
+_key_id = env.str("MEDIA_S3_ACCESS_KEY_ID", default="").strip()
+_secret = env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="").strip()
+if bool(_key_id) != bool(_secret):
+    raise MissingSetting(
+        "Configuration error: MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY "
+        "go together (or leave both empty to use the server's own credentials)."
+    )
+_s3_connection = {
+    "endpoint_url": _endpoint or None,
+    "region_name": _region or None,
+    "access_key": _key_id or None,
+    "secret_key": _secret or None,
+    # As on disk: a second "anh.jpg" gets a new name, never replaces the first.
+    "file_overwrite": False,
+    # Most S3-compatible services want bucket names in the path, not the host.
+    "addressing_style": "path" if _endpoint else None,
+}
+
 MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="").strip()
+_location = env.str("MEDIA_S3_LOCATION", default="").strip().strip("/")
 if MEDIA_S3_BUCKET:
-    # Any S3-compatible service: AWS, or Viettel/VNPT/FPT object storage
-    # through their endpoint URL. Objects are public (bucket policy or ACL),
-    # so their URLs are plain and cacheable, without expiring signatures.
-    _endpoint = env.str("MEDIA_S3_ENDPOINT_URL", default="").strip().rstrip("/")
-    _region = env.str("MEDIA_S3_REGION", default="").strip()
+    # Objects are public (bucket policy or ACL), so their URLs are plain and
+    # cacheable, without expiring signatures.
     _domain = env.str("MEDIA_S3_CUSTOM_DOMAIN", default="").strip().strip("/")
-    _location = env.str("MEDIA_S3_LOCATION", default="").strip().strip("/")
-    _key_id = env.str("MEDIA_S3_ACCESS_KEY_ID", default="").strip()
-    _secret = env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="").strip()
-    if bool(_key_id) != bool(_secret):
-        raise MissingSetting(
-            "Configuration error: MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY "
-            "go together (or leave both empty to use the server's own credentials)."
-        )
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            **_s3_connection,
             "bucket_name": MEDIA_S3_BUCKET,
-            "endpoint_url": _endpoint or None,
-            "region_name": _region or None,
-            "access_key": _key_id or None,
-            "secret_key": _secret or None,
             "custom_domain": _domain or None,
             "location": _location,
             "querystring_auth": False,
-            # As on disk: a second "anh.jpg" gets a new name, never replaces the first.
-            "file_overwrite": False,
             "default_acl": env.str("MEDIA_S3_DEFAULT_ACL", default="").strip() or None,
-            # Most S3-compatible services want bucket names in the path, not the host.
-            "addressing_style": "path" if _endpoint else None,
             "object_parameters": {"CacheControl": "public, max-age=86400"},
         },
     }
@@ -71,6 +85,41 @@ if MEDIA_S3_BUCKET:
     else:
         _media_base = f"https://{MEDIA_S3_BUCKET}.s3.{_region or 'us-east-1'}.amazonaws.com"
     MEDIA_URL = f"{_media_base}/{_location}/" if _location else f"{_media_base}/"
+
+# Private uploads (renewal evidence, certificate scans, pictures awaiting
+# approval): a bucket nobody may read anonymously, or a folder of the public
+# bucket that its public-read policy does not cover. The app reads them for
+# catalogue.file_views after its permission check; they never get a URL.
+PRIVATE_MEDIA_S3_BUCKET = env.str("PRIVATE_MEDIA_S3_BUCKET", default="").strip()
+_private_location = env.str("PRIVATE_MEDIA_S3_LOCATION", default="").strip().strip("/")
+if PRIVATE_MEDIA_S3_BUCKET:
+    if PRIVATE_MEDIA_S3_BUCKET == MEDIA_S3_BUCKET and (
+        not _private_location
+        or not _location
+        or _private_location == _location
+        or _private_location.startswith(f"{_location}/")
+        or _location.startswith(f"{_private_location}/")
+    ):
+        # The public bucket's policy covers MEDIA_S3_LOCATION/*; private files
+        # in or around that folder would be readable by anyone.
+        raise MissingSetting(
+            "Configuration error: PRIVATE_MEDIA_S3_BUCKET is the public media bucket; "
+            "then MEDIA_S3_LOCATION and PRIVATE_MEDIA_S3_LOCATION must both be set to "
+            "folders outside each other (or use a bucket of its own)."
+        )
+    STORAGES["private"] = {
+        "BACKEND": "catalogue.object_storage.PrivateS3Storage",
+        "OPTIONS": {
+            **_s3_connection,
+            "bucket_name": PRIVATE_MEDIA_S3_BUCKET,
+            "location": _private_location,
+            # No ACL header: objects get the bucket's own (private) access, and
+            # services with ACLs turned off accept the upload.
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
+
 MEDIA_SERVE = env.bool("MEDIA_SERVE", default=not MEDIA_S3_BUCKET)
 # Documents go through Wagtail's view, which checks a private collection's
 # permissions, also when their files are in a bucket (Wagtail would redirect).

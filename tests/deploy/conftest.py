@@ -9,6 +9,7 @@ writes is committed and visible to the server), and always stops it.
 
 import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -25,7 +26,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from oscar.test.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
@@ -212,17 +215,166 @@ def gunicorn(env: dict[str, str], log: Path):
 
 @pytest.fixture
 def production_server(collected_static, tmp_path):
-    """Start gunicorn when called (after the test has committed its data)."""
+    """Start gunicorn when called (after the test has committed its data).
+
+    Keyword arguments are further environment variables (S3 buckets…).
+    """
 
     @contextmanager
-    def start():
+    def start(**extra: str):
         env = production_env(
             DATABASE_URL=database_url_of_this_run(),
             DJANGO_STATIC_ROOT=str(collected_static.root),
             DJANGO_MEDIA_ROOT=str(settings.MEDIA_ROOT),
+            **extra,
         )
         log = tmp_path / "gunicorn.log"
         with gunicorn(env, log) as base_url:
             yield base_url, log
 
     return start
+
+
+# --- object storage: moto's S3 server on 127.0.0.1 -----------------------------
+
+S3_KEYS = {"MEDIA_S3_ACCESS_KEY_ID": "test-key", "MEDIA_S3_SECRET_ACCESS_KEY": "test-secret"}
+
+
+@dataclass
+class S3Server:
+    endpoint: str
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=S3_KEYS["MEDIA_S3_ACCESS_KEY_ID"],
+            aws_secret_access_key=S3_KEYS["MEDIA_S3_SECRET_ACCESS_KEY"],
+        )
+
+    def buckets(self) -> dict[str, str]:
+        """A fresh public bucket (anyone may GET its objects) and a private one.
+
+        Returns the production settings' variables for them, as an operator sets them.
+        """
+        suffix = uuid.uuid4().hex[:10]
+        public, private = f"ocop-media-{suffix}", f"ocop-private-{suffix}"
+        client = self.client()
+        client.create_bucket(Bucket=public)
+        client.create_bucket(Bucket=private)
+        # docs/deployment.md: public GetObject by bucket policy, never listing.
+        client.put_bucket_policy(
+            Bucket=public,
+            Policy=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": "*",
+                            "Action": "s3:GetObject",
+                            "Resource": f"arn:aws:s3:::{public}/*",
+                        }
+                    ],
+                }
+            ),
+        )
+        return {
+            "MEDIA_S3_BUCKET": public,
+            "PRIVATE_MEDIA_S3_BUCKET": private,
+            "MEDIA_S3_ENDPOINT_URL": self.endpoint,
+            "MEDIA_S3_REGION": "us-east-1",
+            **S3_KEYS,
+        }
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory) -> S3Server:
+    """moto's S3 server (a real HTTP server speaking the S3 protocol) on a free port."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("moto") / "moto.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"moto_server did not start:\n{log.read_text()[-3000:]}")
+                time.sleep(0.1)
+        yield S3Server(endpoint)
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def production_settings(names: list[str], **extra: str) -> dict:
+    """The values the production settings compute from an environment (a separate process)."""
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}, default=str))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production_env(DATABASE_URL="postgres://unused:unused@127.0.0.1:5432/unused", **extra),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_in_production(code: str, **extra: str) -> str:
+    """Run Python in `manage.py shell` with the production settings against this run's database."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=production_env(DATABASE_URL=database_url_of_this_run(), **extra),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+# --- accounts the production server can sign in ---------------------------------------
+
+PASSWORD = "gom-phu-lang-2026"
+
+
+def user(email: str, **fields):
+    """A user whose password the production server can check (tests hash with MD5)."""
+    hasher = PBKDF2PasswordHasher()
+    account = UserFactory(email=email, **fields)
+    account.password = hasher.encode(PASSWORD, hasher.salt())
+    account.save(update_fields=["password"])
+    return account
+
+
+def sign_in(browser: Browser, email: str) -> None:
+    page = browser.get("/shop/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    answer = browser.post(
+        "/shop/accounts/login/",
+        {
+            "csrfmiddlewaretoken": token,
+            "login-username": email,
+            "login-password": PASSWORD,
+            "login_submit": "1",
+        },
+    )
+    assert answer.status == 302, answer.text[-2000:]
