@@ -585,7 +585,7 @@ class PageCacheMiddleware:
             _update_history(request, response, render.viewed_product)
         _mark(response, "bypass" if refusal else "miss")
         if refusal:
-            logger.warning("Page not cached (%s): %s", refusal, request.path)
+            logger.debug("Page not cached (%s): %s", refusal, request.path)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

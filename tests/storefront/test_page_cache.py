@@ -286,3 +286,24 @@ def test_recently_viewed_products_are_each_visitors_own(nem, product):
     back = get(second, other.get_absolute_url())
     assert back["X-Page-Cache"] == "hit"
     assert "Bánh đa nem Thổ Hà" in back.text[back.text.index("Những sản phẩm bạn đã xem gần đây") :]
+
+
+def test_a_page_password_given_in_one_session_never_opens_the_cached_page(site_tree, commit):
+    from wagtail.models import PageViewRestriction
+
+    news = site_tree["home"].get_children().live().specific().last()
+    with commit():
+        restriction = PageViewRestriction.objects.create(
+            page=news, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau"
+        )
+    # Wagtail marks its password form uncacheable: the cache leaves it alone.
+    locked = cached(news.url, expected="bypass")
+    assert 'name="password"' in locked.text
+    insider = Client()
+    insider.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, news.pk]),
+        {"password": "mat-khau", "return_url": news.url},
+    )
+    opened = get(insider, news.url)
+    assert opened["X-Page-Cache"] == "bypass" and 'name="password"' not in opened.text
+    assert 'name="password"' in get(Client(), news.url).text
