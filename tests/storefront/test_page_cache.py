@@ -307,3 +307,29 @@ def test_a_page_password_given_in_one_session_never_opens_the_cached_page(site_t
     opened = get(insider, news.url)
     assert opened["X-Page-Cache"] == "bypass" and 'name="password"' not in opened.text
     assert 'name="password"' in get(Client(), news.url).text
+
+
+def test_a_store_closing_time_ends_its_cached_open_badge(stores, monkeypatch):
+    from storefront.partner.models import StoreOpeningHours
+
+    store = stores[0]
+    closing = dt.datetime(2027, 3, 1, 18, 0, tzinfo=HANOI)  # a Monday
+    StoreOpeningHours.objects.create(store=store, weekday=0, opens=dt.time(8), closes=dt.time(18))
+    monkeypatch.setattr(timezone, "now", lambda: closing - dt.timedelta(seconds=20))
+    url = reverse("stores:detail", kwargs={"slug": store.slug})
+    assert "Đang mở cửa" in cached(url).text
+    monkeypatch.setattr(timezone, "now", lambda: closing + dt.timedelta(seconds=1))
+    page = get(Client(), url)
+    assert page["X-Page-Cache"] == "miss" and "Đang đóng cửa" in page.text
+
+
+def test_an_offer_starting_or_ending_bounds_how_long_pages_are_kept(db):
+    from oscar.test.factories import ConditionalOfferFactory
+
+    now = dt.datetime(2027, 3, 1, 9, 0, tzinfo=HANOI)
+    ConditionalOfferFactory(
+        start_datetime=now + dt.timedelta(minutes=3), end_datetime=now + dt.timedelta(hours=2)
+    )
+    assert pagecache.next_scheduled_change(now) == now + dt.timedelta(minutes=3)
+    later = now + dt.timedelta(minutes=4)
+    assert pagecache.next_scheduled_change(later) == now + dt.timedelta(hours=2)
