@@ -452,6 +452,8 @@ class _Render:
 
     def __init__(self, key: str, generation):
         self.key, self.generation = key, generation
+        # Before the view reads anything: the entry ends at the first scheduled change after it.
+        self.started = timezone.now()
         self.active = self.begun = False
         self.viewed_product = None
 
@@ -595,15 +597,15 @@ class PageCacheMiddleware:
         return None
 
     def _store(self, request, response, render: _Render, content: bytes, holes) -> None:
-        now = timezone.now()
         try:
             generation = render.generation
             if generation is None:
+                # The cache was empty (first request, or evicted): start a generation;
+                # pages are stored from the next request on.
                 cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-                # Read after the render: a change committed meanwhile makes this entry stale.
                 return
-            expires_at = _expires_at(generation, now)
-            seconds = int(expires_at - now.timestamp())
+            expires_at = _expires_at(generation, render.started)
+            seconds = int(expires_at - timezone.now().timestamp())
             if seconds < 1:
                 return
             headers = [
