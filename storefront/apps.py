@@ -36,3 +36,8 @@ class StorefrontConfig(AppConfig):
                 )
         for signal in (post_page_move, page_slug_changed):
             signal.connect(_directory_changed, dispatch_uid="storefront-search-page-moved")
+
+        # Cached pages expire on any committed change to what public pages show.
+        from storefront import pagecache
+
+        pagecache.connect_signals()

@@ -11,6 +11,7 @@ this module enters, and on PostgreSQL a trigger refuses it too
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from catalogue.models import Product
+from storefront.pagecache import expire_on_commit
 from storefront.partner.models import Partner, StockMovement, StockRecord, counters_writable
 
 Reason = StockMovement.Reason
@@ -54,6 +56,18 @@ class OutOfStock(StockError):
         )
 
 
+@contextmanager
+def _writing_counters():
+    """`counters_writable()`, and cached pages expire when the transaction commits.
+
+    Every change of a stock counter passes here, so no cached page
+    (storefront/pagecache.py) shows stock older than the last committed change.
+    """
+    with counters_writable():
+        yield
+    expire_on_commit()
+
+
 def _lock(pk: int) -> StockRecord:
     return (
         StockRecord.objects.select_for_update(of=("self",))
@@ -74,7 +88,7 @@ def _record(
 ) -> StockMovement:
     # update() rather than save(): only the two counters change, and
     # date_updated is kept current explicitly.
-    with counters_writable():
+    with _writing_counters():
         StockRecord.objects.filter(pk=locked.pk).update(
             num_in_stock=locked.num_in_stock,
             num_allocated=locked.num_allocated,
@@ -249,7 +263,7 @@ def apply_stock_changes(*, store: Partner, changes: Iterable[StockChange], user)
                     note=change.note[:255],
                 )
             )
-        with counters_writable():
+        with _writing_counters():
             StockRecord.objects.bulk_update(locked.values(), ["num_in_stock"], batch_size=500)
         StockMovement.objects.bulk_create(movements, batch_size=500)
     return len(movements)
@@ -336,7 +350,7 @@ def create_stock_records_in_bulk(
         )
         for record, (_product, _price, quantity) in zip(records, rows, strict=True):
             record.num_in_stock = quantity
-        with counters_writable():
+        with _writing_counters():
             StockRecord.objects.bulk_update(records, ["num_in_stock"], batch_size=500)
         StockMovement.objects.bulk_create(
             (

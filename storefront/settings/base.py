@@ -151,6 +151,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Whole anonymous pages from the cache (storefront/pagecache.py). Inside the
+    # middleware it relies on: CSP (a cached page gets this response's nonce),
+    # sessions and authentication (signed-in visitors bypass it), locale (part
+    # of the key), CSRF (its response phase sets the cookie of the token
+    # filled in) and messages (pending messages bypass it); their response
+    # phases (headers, cookies) run on cache hits too. Before the basket
+    # (a hit builds no strategy and loads no basket: the count is one small
+    # query), rate limits (a hit costs no search) and the rest.
+    "storefront.pagecache.PageCacheMiddleware",
     # Oscar's basket reads request.user, so it comes after authentication.
     "oscar.apps.basket.middleware.BasketMiddleware",
     # Emails go out in the language an account last used (storefront/accounts.py).
@@ -162,6 +171,11 @@ MIDDLEWARE = [
     # Last, as django-axes requires: turns a login lockout into our 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Seconds an anonymous page may be served from the cache at most (0: off).
+# Any change to what public pages show expires them at once; see
+# docs/architecture.md "Page cache".
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 ROOT_URLCONF = "storefront.urls"
 WSGI_APPLICATION = "storefront.wsgi.application"
@@ -183,6 +197,8 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
+                # Last: a page rendered for the page cache gets a placeholder CSRF token.
+                "storefront.pagecache.csrf_hole",
             ],
         },
     },

@@ -33,6 +33,10 @@ LOGGING["loggers"].update(
 # Whitenoise warns when STATIC_ROOT is missing; tests never collect static files.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
+# Off unless a test turns it on (tests/storefront/test_page_cache.py): a test's
+# writes are rolled back, never committed, so they would not expire cached pages.
+PAGE_CACHE_SECONDS = 0
+
 # Tests share one Redis with each other (xdist workers) and with earlier runs:
 # a key prefix per run and worker keeps one test database's cached values
 # (Wagtail site roots, Oscar's category tree…) out of another's.
