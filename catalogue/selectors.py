@@ -4,10 +4,12 @@ Every listing goes through `browsable_products()` so that the prefetches that
 keep query counts flat (images, stock records and their stores) are in one place.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -48,6 +50,32 @@ def with_current_rating(queryset: QuerySet[Product]) -> QuerySet[Product]:
     )
 
 
+def rated_at(stars: int) -> QuerySet[OcopCertificate]:
+    """Ids of products whose current rating (as `with_current_rating`) is `stars`, as a subquery.
+
+    Driven from the certificates: one in force with these stars and no later
+    one in force (by issue date, then id). A rare rating (5★) is then found
+    from its few certificates instead of by rating every product, and the
+    planner estimates it from the certificates' statistics.
+    """
+    return _current_certificates().filter(stars=stars).values("product_id")
+
+
+def _current_certificates() -> QuerySet[OcopCertificate]:
+    """Each product's latest certificate in force: in force, and none in force issued later."""
+    in_force = certificates_in_force()
+    later = in_force.filter(product=OuterRef("product")).filter(
+        Q(issue_date__gt=OuterRef("issue_date"))
+        | Q(issue_date=OuterRef("issue_date"), id__gt=OuterRef("id"))
+    )
+    return in_force.filter(~Exists(later))
+
+
+def rated_at_least(stars: int) -> QuerySet[OcopCertificate]:
+    """Ids of products whose current rating is `stars` or more, as a subquery (see `rated_at`)."""
+    return _current_certificates().filter(stars__gte=stars).values("product_id")
+
+
 def public_products() -> QuerySet[Product]:
     """Products the public may see: the sellable rule of `ProductQuerySet.browsable()`."""
     return Product.objects.browsable()
@@ -72,6 +100,42 @@ def browsable_products() -> QuerySet[Product]:
             Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
         )
     )
+
+
+def first_ids(arms: Sequence[QuerySet], *, limit: int) -> list[int]:
+    """Primary keys of the first `limit` rows of `arms` read one after the other, in one query.
+
+    Each arm is an ordered queryset; the result is arm 0's rows in its order,
+    then arm 1's, until `limit`. This is how a list ordered on something no
+    index can serve ("in stock first, then newest") stays cheap: each arm is
+    a newest-first scan that stops after `limit` matches, and an arm is read
+    only as far as the arms before it left room (`LIMIT n - rows so far`;
+    PostgreSQL and SQLite skip an arm whose limit is 0 without scanning it).
+    One query whatever the arms find, so pages keep a constant query count.
+    """
+    if not arms or limit <= 0:
+        return []
+    # Only arm numbers are formatted in; the arms' own SQL comes from Django
+    # with its values as parameters.
+    ctes, params, taken = [], [], []
+    for n, arm in enumerate(arms):
+        sql, arm_params = arm.values_list("pk", flat=True).query.sql_with_params()
+        left = " - ".join(["%s", *(f"(SELECT COUNT(*) FROM arm{k})" for k in taken)])  # noqa: S608
+        ctes.append(f"arm{n} AS ({sql} LIMIT {left})")
+        params += [*arm_params, limit]
+        taken.append(n)
+    union = " UNION ALL ".join(f"SELECT * FROM arm{n}" for n in taken)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} {union}", params)
+        return [row[0] for row in cursor.fetchall()][:limit]
+
+
+def in_order(queryset: QuerySet, ids: list[int]) -> list:
+    """The rows of `queryset` with these primary keys, in the order of `ids`."""
+    if not ids:
+        return []
+    by_id = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def search_products(queryset: QuerySet[Product], query: str) -> QuerySet[Product]:
