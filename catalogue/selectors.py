@@ -171,6 +171,19 @@ def sort_products(queryset: QuerySet[Product], order: str) -> QuerySet[Product]:
     return queryset.order_by(order, "-id")
 
 
+def in_category(queryset: QuerySet[Product], category: Category) -> QuerySet[Product]:
+    """Products in `category` or below it.
+
+    Sub-queries rather than a join, so no duplicates and no DISTINCT (the
+    subtree is treebeard's path query, a subquery too).
+    """
+    return queryset.filter(
+        pk__in=Product.categories.through.objects.filter(
+            category__in=category.get_descendants_and_self()
+        ).values("product_id")
+    )
+
+
 @dataclass(frozen=True)
 class ProductFilters:
     """Validated listing filters (see catalogue.forms.ProductFilterForm)."""
@@ -193,12 +206,7 @@ def filter_products(queryset: QuerySet[Product], filters: ProductFilters) -> Que
     if filters.min_stars:
         queryset = queryset.filter(ocop_stars__gte=filters.min_stars)
     if filters.group is not None:
-        # Sub-queries rather than a join, so no duplicates and no DISTINCT.
-        queryset = queryset.filter(
-            pk__in=Product.categories.through.objects.filter(
-                category__in=filters.group.get_descendants_and_self()
-            ).values("product_id")
-        )
+        queryset = in_category(queryset, filters.group)
     if filters.producer is not None:
         queryset = queryset.filter(producer=filters.producer)
     if filters.province:
