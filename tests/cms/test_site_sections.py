@@ -34,9 +34,7 @@ def test_each_language_has_its_own_links(client, site_tree):
     assert f'href="{english_news.url}"' in _header_links(client, "/en/")
 
 
-def test_an_unpublished_section_leaves_the_header_and_comes_back_when_published(
-    client, site_tree
-):
+def test_an_unpublished_section_leaves_the_header_and_comes_back_when_published(client, site_tree):
     news = _news_index(site_tree)
     assert f'href="{news.url}"' in _header_links(client)
 
