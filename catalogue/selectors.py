@@ -138,6 +138,37 @@ def in_order(queryset: QuerySet, ids: list[int]) -> list:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def product_cards(product_ids: Sequence[int]) -> list[Product]:
+    """Browsable products with what a card needs, in the order of `product_ids`.
+
+    One query and the card prefetches, however many; ids no longer browsable
+    are left out.
+    """
+    return in_order(browsable_products(), list(product_ids))
+
+
+# As Oscar's partial, which shows six.
+RECENTLY_VIEWED_SHOWN = 6
+
+
+def recently_viewed_products(request, *, exclude: Product | None = None) -> list[Product]:
+    """The visitor's recently viewed products as cards, most recent first (at most 6).
+
+    Reads Oscar's history cookie as Oscar does (up to
+    OSCAR_RECENTLY_VIEWED_PRODUCTS ids) and loads them in one query with the
+    card prefetches, instead of Oscar's list plus a few queries per card.
+    """
+    from oscar.core.loading import get_class
+
+    history = get_class("customer.history", "CustomerHistoryManager")
+    ids = [
+        pk
+        for pk in reversed(history.extract(request))
+        if isinstance(pk, int) and (exclude is None or pk != exclude.pk)
+    ]
+    return product_cards(ids)[:RECENTLY_VIEWED_SHOWN]
+
+
 def search_products(queryset: QuerySet[Product], query: str) -> QuerySet[Product]:
     """Narrow `queryset` to products whose text contains every word of `query`.
 

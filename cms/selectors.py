@@ -319,18 +319,20 @@ def store_page_for(partner, *, language: str | None = None) -> Page | None:
 # --- pages ------------------------------------------------------------------
 
 
-def pages_in_locale(model, *, limit: int | None = None, order=("path",)) -> list[Page]:
+def pages_in_locale(model, *, limit: int | None = None, order=("path",), related=()) -> list[Page]:
     """Live, public pages of one type in the active language, with Vietnamese fallback.
 
     A page that has no translation in the active language still appears in
     its Vietnamese version, so a half-translated site shows no holes.
+    `related`: foreign keys the cards show (picture, village record), read
+    in the same query rather than once per card.
     """
     language = translation.get_language() or settings.LANGUAGE_CODE
     pages = (
         model.objects.live()
         .public()
         .filter(Q(locale__language_code=language) | Q(locale__language_code=settings.LANGUAGE_CODE))
-        .select_related("locale")
+        .select_related("locale", *related)
         .order_by(*order)
     )
     chosen: dict = {}
