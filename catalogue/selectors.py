@@ -115,6 +115,14 @@ def first_ids(arms: Sequence[QuerySet], *, limit: int) -> list[int]:
     """
     if not arms or limit <= 0:
         return []
+    sql, params = first_ids_sql(arms, limit=limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()][:limit]
+
+
+def first_ids_sql(arms: Sequence[QuerySet], *, limit: int) -> tuple[str, list]:
+    """The SQL of `first_ids`: `WITH armN AS (<arm> LIMIT n - rows of the arms before) …`."""
     # Only arm numbers are formatted in; the arms' own SQL comes from Django
     # with its values as parameters.
     ctes, params, taken = [], [], []
@@ -125,9 +133,7 @@ def first_ids(arms: Sequence[QuerySet], *, limit: int) -> list[int]:
         params += [*arm_params, limit]
         taken.append(n)
     union = " UNION ALL ".join(f"SELECT * FROM arm{n}" for n in taken)  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH {', '.join(ctes)} {union}", params)
-        return [row[0] for row in cursor.fetchall()][:limit]
+    return f"WITH {', '.join(ctes)} {union}", params
 
 
 def in_order(queryset: QuerySet, ids: list[int]) -> list:

@@ -127,11 +127,13 @@ def products_by_rule(
             queryset = queryset.filter(ocop_stars__gte=min_stars)
         arms = [half.order_by(*NEWEST) for half in _by_stock(queryset)]
     elif rule == RULE_STARS:
-        arms = [
-            half
-            for level in levels
-            for half in _by_stock(_at_level(queryset, level, min_stars=min_stars))
-        ]
+        arms = [half for level in levels if level for half in _by_stock(_at_level(queryset, level))]
+        if None in levels:
+            # The rest mixes ratings, so stock cannot split it: one sort, rarely read.
+            rest = _at_level(queryset, None, min_stars=min_stars)
+            stars = F("ocop_stars").desc(nulls_last=True)
+            rest = rest.annotate(in_stock=in_stock_somewhere())
+            arms.append(rest.order_by(stars, F("in_stock").desc(), *NEWEST))
     else:
         arms = [
             _at_level(half, level, min_stars=min_stars)
