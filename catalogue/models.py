@@ -425,6 +425,14 @@ class OcopCertificate(models.Model):
         ordering = ["-issue_date", "-id"]
         verbose_name = _("OCOP certificate")
         verbose_name_plural = _("OCOP certificates")
+        # A product's latest certificates first: the current rating
+        # (catalogue.selectors.with_current_rating, rated_at) reads one row
+        # per product from it instead of sorting the product's certificates.
+        indexes = [
+            models.Index(
+                fields=["product", "-issue_date", "-id"], name="certificate_product_latest"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["product", "decision_number"],

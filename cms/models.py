@@ -172,7 +172,7 @@ class HomePage(SeoMixin, Page):
         context["villages"] = self.villages()
         context["store_pages"] = selectors.pages_in_locale(StorePage)
         context["latest_news"] = selectors.pages_in_locale(
-            NewsPage, limit=HOME_NEWS, order=("-date", "-first_published_at")
+            NewsPage, limit=HOME_NEWS, order=("-date", "-first_published_at"), related=["image"]
         )
         return context
 
@@ -191,9 +191,16 @@ class HomePage(SeoMixin, Page):
         chosen = [block.value for block in self.featured_villages if block.value]
         if chosen:
             ids = [page.pk for page in chosen]
-            live = CraftVillagePage.objects.live().public().in_bulk(ids)
+            live = (
+                CraftVillagePage.objects.live()
+                .public()
+                .select_related("image", "craft_village", "locale")
+                .in_bulk(ids)
+            )
             return [live[pk] for pk in ids if pk in live][:HOME_VILLAGES]
-        return selectors.pages_in_locale(CraftVillagePage, limit=HOME_VILLAGES)
+        return selectors.pages_in_locale(
+            CraftVillagePage, limit=HOME_VILLAGES, related=["image", "craft_village"]
+        )
 
     def get_schema_org(self, request):
         return [schema.organization(request)]

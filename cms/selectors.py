@@ -54,6 +54,37 @@ def listed_products() -> QuerySet[Product]:
     )
 
 
+# OCOP ratings from best down, then the rest (below 3★ or unrated, rare and
+# never shown as OCOP): the current rating is computed from the date, so no
+# index sorts on it, but each rating can be scanned newest-first.
+STAR_LEVELS = (5, 4, 3, None)
+NEWEST = ("-date_created", "-id")
+
+
+def _star_levels(min_stars: int | None) -> list[int | None]:
+    """The levels that can hold products rated `min_stars` or more (None: the rest)."""
+    if not min_stars or min_stars < STAR_LEVELS[-2]:
+        return list(STAR_LEVELS)
+    return [level for level in STAR_LEVELS if level is not None and level >= min_stars]
+
+
+def _at_level(
+    queryset: QuerySet[Product], level: int | None, *, min_stars: int | None = None
+) -> QuerySet[Product]:
+    """Products rated `level`, newest first; for None, the rest, best rated first."""
+    if level is not None:
+        return queryset.filter(pk__in=catalogue_selectors.rated_at(level)).order_by(*NEWEST)
+    rest = queryset.exclude(pk__in=catalogue_selectors.rated_at_least(STAR_LEVELS[-2]))
+    if min_stars:
+        rest = rest.filter(ocop_stars__gte=min_stars)
+    return rest.order_by(F("ocop_stars").desc(nulls_last=True), *NEWEST)
+
+
+def _by_stock(queryset: QuerySet[Product]) -> list[QuerySet[Product]]:
+    """In stock somewhere, then not: the two halves of an "in stock first" order."""
+    return [queryset.filter(in_stock_somewhere()), queryset.filter(~in_stock_somewhere())]
+
+
 def products_by_rule(
     *,
     rule: str,
@@ -68,23 +99,62 @@ def products_by_rule(
     Filters combine with AND (through `catalogue.selectors.filter_products`).
     Products that cannot be bought anywhere sort last rather than vanish, so
     a village with only sold-out products still shows what it makes.
+
+    Orders: newest — in stock first, then newest; best rated — stars (unrated
+    last), then in stock first, then newest; otherwise as `listed_products`.
+    Each order is read as a sequence of newest-first scans (one per stock
+    state and star level) that stop once `limit` products are found
+    (`catalogue.selectors.first_ids`): one query for the ids and one for the
+    cards, whatever the size of the catalogue, instead of rating and sorting
+    every product.
     """
+    # `min_stars` is applied through the star levels read, not as a filter.
     queryset = catalogue_selectors.filter_products(
-        listed_products(),
+        catalogue_selectors.browsable_products(),
         catalogue_selectors.ProductFilters(
-            min_stars=min_stars,
             group=group,
             producer=producer,
             craft_village_id=craft_village.pk if craft_village else None,
         ),
     )
+    if producer is not None or craft_village is not None:
+        # One producer's or village's products are few: one sorted query
+        # reads them faster than planning a scan per star level.
+        return list(_sorted_by_rule(queryset, rule=rule, min_stars=min_stars)[:limit])
+    levels = _star_levels(min_stars)
     if rule == RULE_NEWEST:
-        queryset = queryset.order_by(F("in_stock").desc(), "-date_created", "-id")
+        if min_stars:
+            queryset = queryset.filter(ocop_stars__gte=min_stars)
+        arms = [half.order_by(*NEWEST) for half in _by_stock(queryset)]
     elif rule == RULE_STARS:
-        queryset = queryset.order_by(
-            F("ocop_stars").desc(nulls_last=True), F("in_stock").desc(), "-date_created", "-id"
-        )
-    return list(queryset[:limit])
+        arms = [half for level in levels if level for half in _by_stock(_at_level(queryset, level))]
+        if None in levels:
+            # The rest mixes ratings, so stock cannot split it: one sort, rarely read.
+            rest = _at_level(queryset, None, min_stars=min_stars)
+            stars = F("ocop_stars").desc(nulls_last=True)
+            rest = rest.annotate(in_stock=in_stock_somewhere())
+            arms.append(rest.order_by(stars, F("in_stock").desc(), *NEWEST))
+    else:
+        arms = [
+            _at_level(half, level, min_stars=min_stars)
+            for half in _by_stock(queryset)
+            for level in levels
+        ]
+    ids = catalogue_selectors.first_ids(arms, limit=limit)
+    return catalogue_selectors.in_order(listed_products(), ids)
+
+
+def _sorted_by_rule(queryset: QuerySet[Product], *, rule: str, min_stars: int | None):
+    """The order of `products_by_rule` as one ORDER BY, for small sets of products."""
+    queryset = queryset.annotate(in_stock=in_stock_somewhere())
+    if min_stars:
+        queryset = queryset.filter(ocop_stars__gte=min_stars)
+    stars = F("ocop_stars").desc(nulls_last=True)
+    if rule == RULE_NEWEST:
+        return queryset.order_by(F("in_stock").desc(), *NEWEST)
+    if rule == RULE_STARS:
+        return queryset.order_by(stars, F("in_stock").desc(), *NEWEST)
+    return queryset.order_by(F("in_stock").desc(), stars, *NEWEST)
 
 
 def chosen_products(product_ids: list[int]) -> list[Product]:
@@ -207,15 +277,31 @@ def _is_open_now(partner, now: datetime) -> bool:
 
 
 def store_products(partner, *, limit: int) -> dict[str, list[Product]]:
-    """ "In stock here" and "popular here" for one store, from its stock records."""
+    """ "In stock here" (best rated, then newest) and "popular here" (most bought) for one store.
+
+    Read like `products_by_rule`: newest-first scans per star level that stop
+    at `limit`, so a store holding 20,000 products costs what one holding 20 does.
+    """
     here = StockRecord.objects.filter(
         partner=partner, product=OuterRef("pk"), num_in_stock__gt=Coalesce(F("num_allocated"), 0)
     )
-    in_stock = listed_products().filter(Exists(here))
-    popular = in_stock.order_by(
-        F("stats__num_purchases").desc(nulls_last=True), F("ocop_stars").desc(nulls_last=True)
+    stocked = catalogue_selectors.browsable_products().filter(Exists(here))
+    in_stock = catalogue_selectors.first_ids(
+        [_at_level(stocked, level) for level in STAR_LEVELS], limit=limit
     )
-    return {"in_stock": list(in_stock[:limit]), "popular": list(popular[:4])}
+    stars = F("ocop_stars").desc(nulls_last=True)
+    bought = stocked.filter(stats__isnull=False).order_by(
+        F("stats__num_purchases").desc(), stars, *NEWEST
+    )
+    # Read only when fewer than four products here were ever bought.
+    never_bought = stocked.filter(stats__isnull=True).order_by(stars, *NEWEST)
+    popular = catalogue_selectors.first_ids([bought, never_bought], limit=4)
+    cards = catalogue_selectors.in_order(listed_products(), list(dict.fromkeys(in_stock + popular)))
+    by_id = {product.pk: product for product in cards}
+    return {
+        "in_stock": [by_id[pk] for pk in in_stock if pk in by_id],
+        "popular": [by_id[pk] for pk in popular if pk in by_id],
+    }
 
 
 def store_page_for(partner, *, language: str | None = None) -> Page | None:
@@ -235,18 +321,20 @@ def store_page_for(partner, *, language: str | None = None) -> Page | None:
 # --- pages ------------------------------------------------------------------
 
 
-def pages_in_locale(model, *, limit: int | None = None, order=("path",)) -> list[Page]:
+def pages_in_locale(model, *, limit: int | None = None, order=("path",), related=()) -> list[Page]:
     """Live, public pages of one type in the active language, with Vietnamese fallback.
 
     A page that has no translation in the active language still appears in
     its Vietnamese version, so a half-translated site shows no holes.
+    `related`: foreign keys the cards show (picture, village record), read
+    in the same query rather than once per card.
     """
     language = translation.get_language() or settings.LANGUAGE_CODE
     pages = (
         model.objects.live()
         .public()
         .filter(Q(locale__language_code=language) | Q(locale__language_code=settings.LANGUAGE_CODE))
-        .select_related("locale")
+        .select_related("locale", *related)
         .order_by(*order)
     )
     chosen: dict = {}

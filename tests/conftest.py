@@ -59,6 +59,15 @@ def _fresh_search_directories():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_site_sections():
+    """The header's section links are cached until a page changes; a rolled-back
+    test sends no signal, so each test starts without them."""
+    from storefront.templatetags.storefront_tags import forget_site_sections
+
+    forget_site_sections()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limit_counters(settings):
     """Request-limit counters live in the shared cache: each test starts with none.
 

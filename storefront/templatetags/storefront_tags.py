@@ -2,6 +2,8 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
@@ -18,12 +20,31 @@ SECTION_TYPES = {
 }
 
 
+SECTIONS_CACHE_KEY = "site-sections:{language}"
+# Invalidated on every page publish, unpublish, move and delete; the timeout
+# only bounds what a change made outside Wagtail (raw SQL) could leave.
+SECTIONS_CACHE_SECONDS = 24 * 60 * 60
+
+
+def forget_site_sections(**kwargs) -> None:
+    """A page was published, unpublished, moved or deleted: the header's links are read again.
+
+    Again once the change commits: a page rendered while it was uncommitted
+    may have cached the old links in between.
+    """
+    keys = [SECTIONS_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 @register.simple_tag(takes_context=True)
 def site_sections(context) -> dict[str, str]:
     """URLs of the section index pages in the active language, by section key.
 
-    One query for all four; a section with no live page in this language falls
-    back to the Vietnamese one, and is left out when neither exists.
+    A section with no live page in this language falls back to the
+    Vietnamese one, and is left out when neither exists. Every page's header
+    shows them, so they are kept in the cache per language (and host, which
+    a page URL may include), not read from the page tree on each request.
     """
     request = context.get("request")
     cache_attr = "_ocop_site_sections"
@@ -31,6 +52,20 @@ def site_sections(context) -> dict[str, str]:
         return getattr(request, cache_attr)
 
     language = translation.get_language() or settings.LANGUAGE_CODE
+    key = SECTIONS_CACHE_KEY.format(language=language)
+    host = request.get_host() if request is not None else ""
+    by_host = cache.get(key) or {}
+    sections = by_host.get(host)
+    if sections is None:
+        sections = _read_site_sections(request, language)
+        cache.set(key, {**by_host, host: sections}, SECTIONS_CACHE_SECONDS)
+    if request is not None:
+        setattr(request, cache_attr, sections)
+    return sections
+
+
+def _read_site_sections(request, language: str) -> dict[str, str]:
+    """One query for all four section indexes, in every language."""
     pages = (
         Page.objects.live()
         .filter(content_type__model__in=[m._meta.model_name for m in SECTION_TYPES.values()])
@@ -47,8 +82,6 @@ def site_sections(context) -> dict[str, str]:
         page = versions.get(language) or versions.get(settings.LANGUAGE_CODE)
         if page is not None:
             sections[key] = page.get_url(request=request)
-    if request is not None:
-        setattr(request, cache_attr, sections)
     return sections
 
 
