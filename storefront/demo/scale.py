@@ -22,7 +22,6 @@ paths, multi-table inheritance); they are added with `add_child`, live, with
 no revision, which is what makes 250 of them take seconds instead of minutes.
 """
 
-import random
 import zlib
 from collections import Counter
 from datetime import date, timedelta
@@ -46,11 +45,13 @@ from catalogue.models import (
 )
 from cms.models import CraftVillageIndexPage, CraftVillagePage, NewsIndexPage, NewsPage
 from storefront.demo import stores as demo_stores
+from storefront.demo import synthetic
 from storefront.demo.products import GROUPS, PRODUCTS
 from storefront.demo.steps import EXPERIENCE_CLASS, GOODS_CLASS, _vietnamese_home
+from storefront.demo.synthetic import producer_count
 from storefront.partner.models import Partner, StockRecord
 from storefront.partner.services import create_stock_records_in_bulk
-from storefront.text import fold, nfc, slugify
+from storefront.text import fold, slugify
 from storefront.vietnam import PROVINCES
 
 Changes = Counter[str]
@@ -58,8 +59,6 @@ Changes = Counter[str]
 UPC_PREFIX = "BENCH-"
 VILLAGE_PAGES = 50
 NEWS_PAGES = 200
-# One producer per this many products (400 at 10,000, 2,000 at 50,000).
-PRODUCTS_PER_PRODUCER = 25
 BATCH = 2000
 # The store manager the benchmark signs in as: Kinh Bắc carries every product,
 # so its stock page is the longest.
@@ -73,10 +72,6 @@ _EXPERIENCE_GROUP = 6
 
 def upc(number: int) -> str:
     return f"{UPC_PREFIX}{number:06d}"
-
-
-def producer_count(products: int) -> int:
-    return max(len(GROUPS), -(-products // PRODUCTS_PER_PRODUCER))
 
 
 def _roll(key: str) -> int:
@@ -136,7 +131,7 @@ def load_producers(products: int) -> Changes:
         if slug in existing:
             continue
         group = GROUPS[number % len(GROUPS)]
-        code, province, _en = PROVINCES[(number // len(GROUPS)) % len(PROVINCES)]
+        code, province, _en = PROVINCES[number % len(PROVINCES)]
         new.append(
             Producer(
                 slug=slug,
@@ -201,13 +196,6 @@ def load_products(products: int) -> Changes:
         pc.slug: pc for pc in ProductClass.objects.filter(slug__in=[GOODS_CLASS, EXPERIENCE_CLASS])
     }
     categories = {c.code: c for c in Category.objects.filter(code__in=[g.code for g in GROUPS])}
-    words = {
-        g.number: (
-            sorted({w for p in PRODUCTS if p.group == g.number for w in p.title_vi.split()}),
-            sorted({w for p in PRODUCTS if p.group == g.number for w in p.title_en.split()}),
-        )
-        for g in GROUPS
-    }
     pictures: dict[int, list[str]] = {}
     demo_images = ProductImage.objects.filter(product__upc__in=_DEMO_GROUP).order_by("pk")
     for code, name in demo_images.values_list("product__upc", "original"):
@@ -215,12 +203,9 @@ def load_products(products: int) -> Changes:
     for start in range(0, len(missing), BATCH):
         batch, groups = [], []
         for number in missing[start : start + BATCH]:
-            rng = random.Random(number)
             producer_pk, producer_slug = producers[number % len(producers)]
             group = _producer_group(producer_slug)
-            words_vi, words_en = words[group]
-            title_vi = nfc(" ".join(rng.sample(words_vi, min(4, len(words_vi)))))
-            title_en = " ".join(rng.sample(words_en, min(4, len(words_en))))
+            title_vi, title_en = synthetic.titles(number, group)
             code = upc(number)
             product_class = EXPERIENCE_CLASS if group == _EXPERIENCE_GROUP else GOODS_CLASS
             batch.append(
