@@ -38,7 +38,8 @@ class PageResult:
 
 def _round(value):
     if isinstance(value, float):
-        return round(value, 4 if value < 1 else 1)
+        # Shares of the ceiling are small (1/500 = 0.002): keep 4 significant digits.
+        return float(f"{value:.4g}") if value < 1 else round(value, 1)
     return value
 
 
@@ -83,12 +84,18 @@ def _number(value, digits=1) -> str:
     return f"{value:,.{digits}f}"
 
 
-def _ratio(value) -> str:
+def _share(value) -> str:
+    """A share of the ceiling, as the issue states it: 1/N."""
     if value is None:
         return "—"
-    if value >= 1:
-        return f"{value:.2f}×" if value < 10 else f"{value:,.0f}×"
     return f"1/{1 / value:,.0f}" if value > 0 else "0"
+
+
+def _times(value) -> str:
+    """How many times stock Oscar's requests/s."""
+    if value is None:
+        return "—"
+    return f"{value:,.0f}×" if value >= 10 else f"{value:.2f}×"
 
 
 def table(data: dict) -> str:
@@ -102,8 +109,8 @@ def table(data: dict) -> str:
         rows.append(
             f"| {page['page']} | {_number(page['rps'])} | {_number(page['p50_ms'])} | "
             f"{_number(page['p95_ms'])} | {_number(page['p99_ms'])} | "
-            f"{_number(page['queries'])} | {_ratio(page['ceiling_ratio'])} | "
-            f"{_ratio(page['oscar_ratio'])} |"
+            f"{_number(page['queries'])} | {_share(page['ceiling_ratio'])} | "
+            f"{_times(page['oscar_ratio'])} |"
         )
     return "\n".join(rows)
 

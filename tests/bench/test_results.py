@@ -6,6 +6,7 @@ from bench import results
 
 SAMPLE = [
     results.PageResult("home `/` (vi)", 412.34, 17.2, 25.9, 41.0, 9, 0.1034, None),
+    results.PageResult("product page", 30.2, 200.0, 300.0, 346.0, 20, 0.0085, 0.52),
     results.PageResult("listing p1", 251.0, 28.0, 40.0, 61.5, 12, 0.0629, 61.8),
     results.PageResult("pickup checkout, cash (whole flow)", 2.5, 380.0, 410.0, 455.0, 311, None),
 ]
@@ -43,8 +44,8 @@ def test_writes_the_documented_json_and_a_table(tmp_path):
     written = json.loads(json_path.read_text())
     assert {"machine", "date", "products", "pages"} <= set(written)
     assert written["products"] == 10044
-    assert [list(page) for page in written["pages"]] == [list(results.PAGE_KEYS)] * 3
-    assert written["pages"][1] == {
+    assert [list(page) for page in written["pages"]] == [list(results.PAGE_KEYS)] * 4
+    assert written["pages"][2] == {
         "page": "listing p1",
         "rps": 251.0,
         "p50_ms": 28.0,
@@ -54,11 +55,12 @@ def test_writes_the_documented_json_and_a_table(tmp_path):
         "ceiling_ratio": 0.0629,
         "oscar_ratio": 61.8,
     }
-    assert written["pages"][2]["ceiling_ratio"] is None
+    assert written["pages"][3]["ceiling_ratio"] is None
 
     table = md_path.read_text()
     assert "AMD EPYC 7B13, 2 cores, 23.4 GB RAM; load average at start 0.52, 0.61, 0.70" in table
     assert "| home `/` (vi) | 412.3 | 17.2 | 25.9 | 41.0 | 9 | 1/10 | — |" in table
+    assert "| product page | 30.2 | 200.0 | 300.0 | 346.0 | 20 | 1/118 | 0.52× |" in table
     assert "| listing p1 | 251.0 | 28.0 | 40.0 | 61.5 | 12 | 1/16 | 62× |" in table
     assert "| pickup checkout, cash (whole flow) | 2.5 | 380.0 | 410.0 | 455.0 | 311 | — | — |" in (
         table
