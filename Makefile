@@ -75,15 +75,17 @@ lock: $(VENV)/.dev-installed  ## recompile requirements/*.txt from requirements/
 	    requirements/$$f.in -o requirements/$$f.txt || exit 1; \
 	done
 
-# A database of its own: the benchmark adds 10,000 synthetic products.
-BENCH_DATABASE_URL ?= postgres://ocop:ocop@127.0.0.1:5432/ocop_bench
-# Redis as in production: search keeps its producer/store/page directories there.
-BENCH_REDIS_URL ?= redis://127.0.0.1:6379/2
-bench: $(VENV)/.base-installed  ## time the site search over 10,000 products on PostgreSQL
-	createdb -h 127.0.0.1 -U ocop ocop_bench 2>/dev/null || true
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input -v 0
-	DJANGO_DEBUG=false DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
-		$(MANAGE) bench_search --products 10000
+# Whole pages under load (bench/run.py; README "Benchmark"). Databases of their
+# own (BENCH_DATABASE_URL, default ocop_bench; the stock Oscar peer's
+# OSCAR_BENCH_DATABASE_URL, default ocop_bench_oscar) and Redis database 2
+# (BENCH_REDIS_URL). `make bench PRODUCTS=50000`; `make bench QUICK=1` is a
+# smoke test (300 products, 3-second runs); FRESH=1 drops and rebuilds the data.
+PRODUCTS ?=
+QUICK ?=
+FRESH ?=
+bench: $(VENV)/.base-installed  ## load every page under wrk against a hello-world ceiling and stock Oscar
+	$(BIN)/python bench/run.py $(if $(PRODUCTS),--products $(PRODUCTS)) \
+		$(if $(filter-out 0,$(QUICK)),--quick) $(if $(filter-out 0,$(FRESH)),--fresh)
 
 # Not part of `make test`: it needs pip-audit's data source (pypi.org's JSON
 # API, or api.osv.dev with AUDIT_SERVICE=osv). Fails unless every locked

@@ -34,6 +34,10 @@ urlpatterns = [
     path("payments/", include("storefront.payment.urls")),
 ]
 
+if settings.BENCH_HELLO:
+    # The benchmark's ceiling (bench/run.py); absent unless DJANGO_BENCH_HELLO=1.
+    urlpatterns.insert(0, path("bench/hello/", views.bench_hello, name="bench-hello"))
+
 # Public media from MEDIA_ROOT when this server serves it (storefront/media.py).
 urlpatterns += media.urlpatterns()
 

@@ -27,6 +27,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def bench_hello(request: HttpRequest) -> HttpResponse:
+    """Hello world through the whole middleware stack: the benchmark's ceiling.
+
+    Routed only when settings.BENCH_HELLO is on (bench/run.py sets it).
+    """
+    return HttpResponse("Hello, world", content_type="text/plain")
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     template = loader.get_template("404.html")
     return HttpResponse(template.render({"request_path": request.path}, request), status=404)

@@ -331,27 +331,29 @@ def create_stock_records_in_bulk(
 ) -> int:
     """Stock records for many new products at once (bulk loads), each with its opening movement.
 
-    `rows` are (product, price, quantity). Two bulk inserts and one bulk update
-    instead of a round trip per product; returns the number of records.
+    `rows` are (product, price, quantity). Two bulk inserts instead of a round
+    trip per product: the records are new, so nobody else can hold or change
+    them, and they are inserted with their opening quantity (no update
+    afterwards, which at 50,000 products cost as much as both inserts);
+    returns the number of records.
     """
     rows = list(rows)
     for product, _price, quantity in rows:
         _check_quantity(after=quantity, allocated=0, title=product.get_title())
     with transaction.atomic():
-        records = StockRecord.objects.bulk_create(
-            StockRecord(
-                partner=store,
-                product=product,
-                partner_sku=product.upc or str(product.pk),
-                price=price,
-                price_currency=settings.OSCAR_DEFAULT_CURRENCY,
-            )
-            for product, price, _quantity in rows
-        )
-        for record, (_product, _price, quantity) in zip(records, rows, strict=True):
-            record.num_in_stock = quantity
         with _writing_counters():
-            StockRecord.objects.bulk_update(records, ["num_in_stock"], batch_size=500)
+            records = StockRecord.objects.bulk_create(
+                StockRecord(
+                    partner=store,
+                    product=product,
+                    partner_sku=product.upc or str(product.pk),
+                    price=price,
+                    price_currency=settings.OSCAR_DEFAULT_CURRENCY,
+                    num_in_stock=quantity,
+                    num_allocated=0,
+                )
+                for product, price, quantity in rows
+            )
         StockMovement.objects.bulk_create(
             (
                 StockMovement(

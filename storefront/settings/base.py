@@ -453,6 +453,11 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png", "image/webp"]
 
 # --- Paths of the admin sites (kept off anything Wagtail pages could use) ---
+# The benchmark only (bench/run.py): /bench/hello/, a view that does nothing,
+# gives the ceiling of this stack (middleware, gunicorn) that pages are
+# measured against. Off unless the environment turns it on.
+BENCH_HELLO = env.bool("DJANGO_BENCH_HELLO", default=False)
+
 WAGTAIL_ADMIN_PREFIX = "cms-admin/"
 DJANGO_ADMIN_PREFIX = "django-admin/"
 

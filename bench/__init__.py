@@ -1,0 +1,1 @@
+"""The load benchmark (`make bench`): see run.py and the README's "Benchmark" section."""

@@ -1,0 +1,16 @@
+"""The runner's options and its verdict."""
+
+from bench import run
+
+
+def test_quick_mode_is_a_small_short_run():
+    quick = run.arguments(["--quick"])
+    assert (quick.products, quick.seconds, quick.checkouts, quick.connections) == (300, 3.0, 5, 8)
+    full = run.arguments(["--products", "50000"])
+    assert (full.products, full.seconds, full.checkouts, full.connections) == (50000, 15.0, 30, 8)
+
+
+def test_any_failed_run_fails_the_benchmark(capsys):
+    assert run.exit_status([]) == 0
+    assert run.exit_status(["listing p1: 12 answers were not 2xx/3xx"]) == 1
+    assert "listing p1: 12 answers were not 2xx/3xx" in capsys.readouterr().err
