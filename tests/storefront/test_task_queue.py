@@ -263,3 +263,13 @@ def test_a_change_commits_when_the_queue_is_down_and_says_so(
     assert "Task queue unreachable: storefront.tasks.send_email" in caplog.text
     email.refresh_from_db()
     assert email.status == Status.QUEUED and mail.outbox == []
+
+
+def test_staff_see_the_outbox_in_the_django_admin(account_email, admin_client):
+    email = account_email()
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.FAILED, last_error="550 refused")
+    page = admin_client.get(
+        f"/{settings.DJANGO_ADMIN_PREFIX}storefront/outgoingemail/?status=failed"
+    )
+    assert page.status_code == 200
+    assert email.key in page.text and "550 refused" in page.text
