@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 from oscar.test.factories import CategoryFactory
@@ -62,9 +63,13 @@ def _fresh_search_directories():
 def _fresh_site_sections():
     """The header's section links are cached until a page changes; a rolled-back
     test sends no signal, so each test starts without them."""
-    from storefront.templatetags.storefront_tags import forget_site_sections
+    from storefront.templatetags.storefront_tags import SECTIONS_CACHE_KEY
 
-    forget_site_sections()
+    # The keys directly: forget_site_sections() also waits for a commit,
+    # which needs a database that tests without the django_db mark have not.
+    cache.delete_many(
+        [SECTIONS_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
+    )
 
 
 @pytest.fixture(autouse=True)
