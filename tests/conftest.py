@@ -58,9 +58,11 @@ def _fresh_search_directories():
 def _fresh_site_sections():
     """The header's section links are cached until a page changes; a rolled-back
     test sends no signal, so each test starts without them."""
-    from storefront.templatetags.storefront_tags import forget_site_sections
+    from django.core.cache import cache
 
-    forget_site_sections()
+    from storefront.templatetags.storefront_tags import site_sections_cache_keys
+
+    cache.delete_many(site_sections_cache_keys())
 
 
 @pytest.fixture(autouse=True)
