@@ -50,7 +50,6 @@ def _fresh_search_directories():
     A rolled-back test sends no signals, and its data would otherwise stay in
     the cache for the next test under the same version.
     """
-    from django.core.cache import cache
 
     from catalogue.models import VOCABULARY_CACHE_KEY
     from storefront.search import forget_directories
@@ -63,13 +62,10 @@ def _fresh_search_directories():
 def _fresh_site_sections():
     """The header's section links are cached until a page changes; a rolled-back
     test sends no signal, so each test starts without them."""
-    from storefront.templatetags.storefront_tags import SECTIONS_CACHE_KEY
 
-    # The keys directly: forget_site_sections() also waits for a commit,
-    # which needs a database that tests without the django_db mark have not.
-    cache.delete_many(
-        [SECTIONS_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
-    )
+    from storefront.templatetags.storefront_tags import site_sections_cache_keys
+
+    cache.delete_many(site_sections_cache_keys())
 
 
 @pytest.fixture(autouse=True)

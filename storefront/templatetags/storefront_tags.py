@@ -26,13 +26,17 @@ SECTIONS_CACHE_KEY = "site-sections:{language}"
 SECTIONS_CACHE_SECONDS = 24 * 60 * 60
 
 
+def site_sections_cache_keys() -> list[str]:
+    return [SECTIONS_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
+
+
 def forget_site_sections(**kwargs) -> None:
     """A page was published, unpublished, moved or deleted: the header's links are read again.
 
     Again once the change commits: a page rendered while it was uncommitted
     may have cached the old links in between.
     """
-    keys = [SECTIONS_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
+    keys = site_sections_cache_keys()
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
