@@ -19,6 +19,7 @@ from django.utils import translation
 from catalogue.models import Product
 from storefront.demo import scale
 from storefront.management.commands.load_demo_data import CHATTY_LOGGERS, STEPS, _quiet
+from storefront.pagecache import expire_pages
 
 # The demo's steps, but not its superuser with a published password.
 DEMO_STEPS = [(label, step) for label, step in STEPS if "superuser" not in label]
@@ -73,6 +74,8 @@ class Command(BaseCommand):
             )
             words = scale.refresh_search_and_statistics()["search words"]
             self.stdout.write(f"{words} search words")
+        # bulk_create sends no signals: cached pages would not know of the new rows.
+        expire_pages()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Benchmark data ready: {Product.objects.count()} products "
