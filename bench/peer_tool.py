@@ -14,11 +14,18 @@ import argparse
 import json
 import os
 import sys
+import types
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+# The shop's package starts its Celery app on import, and the peer's venv has
+# no Celery: the plain-Python demo data modules are reached without that
+# __init__, through a bare package object pointing at the same folder.
+_shop_package = types.ModuleType("storefront")
+_shop_package.__path__ = [str(ROOT / "storefront")]
+sys.modules.setdefault("storefront", _shop_package)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oscar_peer.settings")
 
 import django  # noqa: E402
