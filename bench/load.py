@@ -16,7 +16,7 @@ VAR = ROOT / "var" / "bench"
 
 
 class BenchFailed(SystemExit):
-    pass
+    """A run whose figures cannot be trusted: the runner exits non-zero with the reason."""
 
 
 def log(message: str) -> None:

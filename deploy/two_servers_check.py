@@ -31,7 +31,7 @@ UNITS = 5
 
 
 class Failed(Exception):
-    pass
+    """A check of the two-server deployment did not hold; the script exits 1 with it."""
 
 
 def check(condition, message: str) -> None:

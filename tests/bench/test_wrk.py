@@ -69,7 +69,7 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(self.rfile.read(int(self.headers.get("Content-Length", 0))))
 
     def log_message(self, *args):
-        pass
+        """Quiet: wrk's requests would fill the test output."""
 
 
 @pytest.fixture

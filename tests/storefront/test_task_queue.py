@@ -190,7 +190,7 @@ class RefusingBackend:
     code = 550
 
     def __init__(self, **kwargs):
-        pass
+        """Takes the mail settings Django passes, and needs none of them."""
 
     def send_messages(self, messages):
         raise smtplib.SMTPDataError(self.code, b"refused")
