@@ -205,6 +205,12 @@ class Product(index.Indexed, AbstractProduct):
     # so without a server no index is written on every save.
     search_fields = [index.SearchField("search_text")]
     search_auto_update = bool(settings.OCOP_PRODUCT_SEARCH_BACKEND)
+
+    class Meta(AbstractProduct.Meta):
+        # Title order with a tie-break: a store's stock page (partner.selectors.
+        # store_stock) walks this index and stops at its page instead of
+        # sorting every stock record of the store on each view.
+        indexes = [models.Index(fields=["title", "id"], name="product_title_id")]
     # Nullable in the database only so Oscar's own fixtures and factories keep
     # working; every form that creates products (portal, demo data) sets it,
     # and a product with an unverified producer is never shown to the public.

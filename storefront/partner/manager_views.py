@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from catalogue.models import Category, Product
+from catalogue.models import Category
 from storefront.order import services as order_services
 from storefront.order.models import Order
 from storefront.partner import selectors, services, stock_csv
@@ -86,11 +86,7 @@ class StockListView(StoreMixin, generic.TemplateView):
         ctx["page_obj"] = self.page
         ctx["groups"] = Category.get_root_nodes()
         ctx["low_count"] = selectors.low_stock(self.store).count()
-        if hasattr(Product, "producer"):
-            producer_model = Product.producer.field.related_model
-            ctx["producers"] = producer_model.objects.filter(
-                products__stockrecords__partner=self.store
-            ).distinct()
+        ctx["producers"] = selectors.store_producers(self.store)
         return ctx
 
 

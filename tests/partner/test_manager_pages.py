@@ -5,7 +5,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from catalogue.models import Producer
+from storefront.partner import manager_views
 from storefront.partner.models import StockMovement, StockRecord
+
+from .conftest import stocked_product
 
 
 def url(name, store, **kwargs):
@@ -163,3 +167,44 @@ def test_stock_change_form_refuses_more_than_a_million_units(as_manager_a, store
     )
     assert response.status_code in (200, 400)
     assert stock_of(at_a) == 10
+
+
+def test_producer_filter_lists_only_this_stores_producers_escaped(as_manager_a, store_a, store_b):
+    verified = Producer.Status.VERIFIED
+    ours = Producer.objects.create(
+        name='HTX <b>Gốm</b> & "Sứ"', slug="htx-gom", tax_code="2300000001", status=verified
+    )
+    theirs = Producer.objects.create(
+        name="HTX Chỉ ở Gia Bình", slug="htx-gia-binh", tax_code="2300000002", status=verified
+    )
+    product, _ = stocked_product("Bình gốm", "OCOP-GOM", (store_a, 2))
+    product.producer = ours
+    product.save()
+    other, _ = stocked_product("Tương Gia Bình", "OCOP-TUONG", (store_b, 2))
+    other.producer = theirs
+    other.save()
+    stocked_product("Nem Ninh Xá", "OCOP-NEM", (store_a, 2))
+
+    page = as_manager_a.get(url("stock", store_a), {"producer": ours.pk}).text
+
+    assert (
+        f'<option value="{ours.pk}" selected>HTX &lt;b&gt;Gốm&lt;/b&gt; &amp; &quot;Sứ&quot;'
+        in page
+    )
+    assert "HTX Chỉ ở Gia Bình" not in page
+    assert "Bình gốm" in page
+    assert "Nem Ninh Xá" not in page
+
+
+def test_stock_pages_neither_repeat_nor_skip_products_of_the_same_name(
+    as_manager_a, store_a, monkeypatch
+):
+    monkeypatch.setattr(manager_views, "PAGE_SIZE", 2)
+    codes = [f"OCOP-MAT-{n}" for n in range(5)]
+    for code in codes:
+        stocked_product("Mật ong bạc hà", code, (store_a, 1))
+    seen = []
+    for page in (1, 2, 3):
+        response = as_manager_a.get(url("stock", store_a), {"page": page})
+        seen += [r.product.upc for r in response.context["page_obj"]]
+    assert sorted(seen) == codes
