@@ -141,6 +141,22 @@ def markdown(data: dict) -> str:
             f"Site search function alone (`bench_search`, {search['searches']} searches): "
             f"p50 {search['p50_ms']} ms, p95 {search['p95_ms']} ms, max {search['max_ms']} ms.",
         ]
+    imports = data.get("stock_import")
+    if imports:
+        first, second = imports["seconds"]
+        lines += [
+            "",
+            f"Stock CSV import through the store manager's page (`bench_import`, "
+            f"{imports['rows']:,} rows, all applied in one transaction): receipt {first} s, "
+            f"correction {second} s.",
+        ]
+    demo = data.get("demo_data")
+    if demo:
+        lines += [
+            "",
+            f"`load_demo_data` on a new PostgreSQL database: {demo['seconds']} s "
+            f"(after `migrate`, {demo['migrate_s']} s).",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -13,12 +13,15 @@
    over HTTP, N times in a row.
 4. The same for stock django-oscar 4.2 (bench/oscar_peer, its own venv and
    database): listing, category, product page and search.
-5. Times the site search function alone (`manage.py bench_search`).
+5. Times the site search function alone (`manage.py bench_search`), a
+   5,000-row stock CSV import through the store manager's page
+   (`manage.py bench_import`, under 10 s) and `load_demo_data` on a new
+   migrated database (under 60 s).
 6. Writes bench/results.json and bench/results.md and prints the table.
 
 Exits non-zero when any page answered something other than 2xx/3xx under
-load, completed no request, or a journey failed: a benchmark that measured
-an error page measured nothing.
+load, completed no request, a journey failed or a timed step missed its
+target: a benchmark that measured an error page measured nothing.
 """
 
 import argparse
@@ -172,21 +175,29 @@ def measure_checkout(base_url, page, plan, args, sequence: Sequence) -> results.
     )
 
 
-def search_function(env: dict[str, str], repeat: int) -> tuple[dict, str]:
-    """bench_search's timing, and why it failed ("" when its p95 met the target)."""
+def run_command(env: dict[str, str], *args: str) -> tuple[str, str]:
+    """A manage.py command's output, and why it failed ("" when it exited 0)."""
     result = subprocess.run(  # noqa: S603  (our own arguments)
-        [str(PYTHON), "manage.py", "bench_search", "--repeat", str(repeat)],
+        [str(PYTHON), "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
-    match = re.search(
-        r"(\d+) searches: p50 ([\d.]+) ms, p95 ([\d.]+) ms, max ([\d.]+) ms", result.stdout
-    )
+    failure = ""
+    if result.returncode != 0:
+        lines = (result.stderr or result.stdout).strip().splitlines() or ["failed"]
+        failure = f"{args[0]}: {lines[-1]}"
+    return result.stdout + result.stderr, failure
+
+
+def search_function(env: dict[str, str], repeat: int) -> tuple[dict, str]:
+    """bench_search's timing, and why it failed ("" when its p95 met the target)."""
+    output, failure = run_command(env, "bench_search", "--repeat", str(repeat))
+    match = re.search(r"(\d+) searches: p50 ([\d.]+) ms, p95 ([\d.]+) ms, max ([\d.]+) ms", output)
     if not match:
-        raise BenchFailed(f"bench_search printed no timing:\n{result.stderr[-2000:]}")
+        raise BenchFailed(f"bench_search printed no timing:\n{output[-2000:]}")
     searches, p50, p95, high = match.groups()
     timing = {
         "searches": int(searches),
@@ -194,10 +205,32 @@ def search_function(env: dict[str, str], repeat: int) -> tuple[dict, str]:
         "p95_ms": float(p95),
         "max_ms": float(high),
     }
-    failure = ""
-    if result.returncode != 0:
-        failure = "search function: " + (result.stderr.strip().splitlines() or ["failed"])[-1]
     return timing, failure
+
+
+def stock_import(env: dict[str, str], rows: int) -> tuple[dict, str]:
+    """bench_import: a receipt and its correction of `rows` rows each, through the page."""
+    output, failure = run_command(env, "bench_import", "--rows", str(rows))
+    match = re.search(r"stock import of (\d+) rows: ([\d.]+) s and ([\d.]+) s", output)
+    if not match:
+        raise BenchFailed(f"bench_import printed no timing:\n{output[-2000:]}")
+    count, first, second = match.groups()
+    return {"rows": int(count), "seconds": [float(first), float(second)]}, failure
+
+
+def demo_data(env: dict[str, str], database_url: str, target_s: float = 60.0):
+    """`load_demo_data` on a new, migrated database, timed as `make run` would run it."""
+    ensure_database(database_url, fresh=True)
+    demo_env = {**env, "DATABASE_URL": database_url, "CACHE_KEY_PREFIX": "ocop-bench-demo"}
+    started = time.perf_counter()
+    manage(demo_env, "migrate", "--no-input", "-v", "0")
+    migrate_s = time.perf_counter() - started
+    started = time.perf_counter()
+    _output, failure = run_command(demo_env, "load_demo_data", "--force")
+    seconds = time.perf_counter() - started
+    if not failure and seconds >= target_s:
+        failure = f"load_demo_data: {seconds:.1f} s is over the {target_s:.0f} s target"
+    return {"migrate_s": round(migrate_s, 1), "seconds": round(seconds, 1)}, failure
 
 
 # --- main -------------------------------------------------------------------------------
@@ -213,6 +246,9 @@ def arguments(argv=None):
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the databases")
     parser.add_argument("--no-oscar", action="store_true", help="skip the stock Oscar peer")
     parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument(
+        "--import-rows", type=int, default=None, help="stock CSV rows (default 5000; quick: 200)"
+    )
     args = parser.parse_args(argv)
     if args.products is None:
         args.products = 300 if args.quick else 10_000
@@ -220,6 +256,8 @@ def arguments(argv=None):
         args.seconds = 3.0 if args.quick else 15.0
     if args.checkouts is None:
         args.checkouts = 5 if args.quick else 30
+    if args.import_rows is None:
+        args.import_rows = 200 if args.quick else 5_000
     args.warmup = min(3.0, args.seconds)
     return args
 
@@ -265,8 +303,11 @@ def main(argv=None) -> int:
 
     log("== site search function alone (bench_search)")
     search, failure = search_function(env, repeat=2 if args.quick else 10)
-    if failure:
-        failures.append(failure)
+    log(f"== stock CSV import, {args.import_rows:,} rows through the page (bench_import)")
+    imports, import_failure = stock_import(env, args.import_rows)
+    log("== demo data on a new database (migrate, then load_demo_data)")
+    demo, demo_failure = demo_data(env, database_url + "_demo")
+    failures += [f for f in (failure, import_failure, demo_failure) if f]
 
     data = results.document(
         machine_info=machine,
@@ -275,6 +316,8 @@ def main(argv=None) -> int:
         pages=pages,
         hello_rps=[round(x, 1) for x in hello],
         search_function=search,
+        stock_import=imports,
+        demo_data=demo,
         oscar=oscar or None,
         settings={
             "connections": args.connections,

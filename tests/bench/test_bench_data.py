@@ -155,6 +155,20 @@ def test_builds_every_kind_of_data_every_page_answers_and_a_second_run_adds_noth
     assert orders.count() == 2
     assert {order.fulfilment_store.code for order in orders} == {scale.MANAGER_STORE}
 
+    # The stock import through the manager's page: a receipt and its correction,
+    # every row a movement, the stock as it was; more rows than products is refused.
+    levels = dict(StockRecord.objects.values_list("pk", "num_in_stock"))
+    movements = StockMovement.objects.count()
+    out = io.StringIO()
+    call_command("bench_import", "--rows", "25", stdout=out)
+    assert "stock import of 25 rows: " in out.getvalue()
+    assert StockMovement.objects.count() == movements + 50
+    assert dict(StockRecord.objects.values_list("pk", "num_in_stock")) == levels
+    with pytest.raises(CommandError, match="fewer than 500"):
+        call_command("bench_import", "--rows", "500", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="over the 0 s target"):
+        call_command("bench_import", "--rows", "2", "--target-s", "0", stdout=io.StringIO())
+
     before = counts()
     output = bench_data(30)
     assert counts() == before

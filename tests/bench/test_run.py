@@ -6,8 +6,10 @@ from bench import run
 def test_quick_mode_is_a_small_short_run():
     quick = run.arguments(["--quick"])
     assert (quick.products, quick.seconds, quick.checkouts, quick.connections) == (300, 3.0, 5, 8)
+    assert quick.import_rows == 200
     full = run.arguments(["--products", "50000"])
     assert (full.products, full.seconds, full.checkouts, full.connections) == (50000, 15.0, 30, 8)
+    assert full.import_rows == 5000
 
 
 def test_any_failed_run_fails_the_benchmark(capsys):
