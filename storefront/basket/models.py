@@ -14,14 +14,26 @@ from storefront.money import round_discount
 
 class Basket(AbstractBasket):
     def all_lines(self):
-        """Oscar's lines, with each product's producer loaded in the same query.
+        """Oscar's lines, with what the strategy reads of each product loaded once.
 
-        The strategy asks `Product.is_sellable` of every line, which reads the
-        producer: without this, one query per line on every basket and checkout page.
+        The strategy asks `Product.is_sellable` (the producer), the product
+        class (does it track stock) and the product's stock records (which
+        store sells it) of every line: without these, a query or more per line
+        on every basket and checkout page. Stock levels read here only inform
+        the page; placing the order re-reads them under row locks
+        (storefront.partner.services).
         """
         if self.id is not None and self._lines is None:
             self._lines = (
-                super().all_lines().select_related("product__producer", "product__parent__producer")
+                super()
+                .all_lines()
+                .select_related(
+                    "product__producer",
+                    "product__parent__producer",
+                    "product__product_class",
+                    "product__parent__product_class",
+                )
+                .prefetch_related("product__stockrecords")
             )
         return super().all_lines()
 

@@ -14,6 +14,7 @@ import logging
 from django.conf import settings
 from django.core.signing import BadSignature, Signer
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -218,6 +219,17 @@ class ThankYouView(core_views.ThankYouView):
     of it is the status recorded by those POSTs. Only the webhook marks the
     order paid.
     """
+
+    def get_object(self, queryset=None):
+        order = super().get_object(queryset)
+        if order is not None:
+            # The confirmation lists every line with its product, picture and
+            # options: read them in three queries, not three per line.
+            lines = order.lines.model.objects.select_related("product").prefetch_related(
+                "attributes", "product__images"
+            )
+            prefetch_related_objects([order], Prefetch("lines", queryset=lines))
+        return order
 
     def get_context_data(self, *args, **kwargs):
         ctx = super().get_context_data(*args, **kwargs)
