@@ -6,7 +6,9 @@ input for people.
 """
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from oscar.templatetags.currency_filters import currency
 
 from catalogue import selectors
 from catalogue.models import (
@@ -20,8 +22,15 @@ from catalogue.models import (
 )
 from catalogue.uploads import validate_product_image
 
+
+def _stars_and_above(stars: int) -> str:
+    return _("%(stars)s★ and above") % {"stars": stars}
+
+
+# Lazy: "%" on a lazy string translates it at import, in whatever language is
+# active then, so English pages showed the Vietnamese labels.
 STAR_CHOICES = [("", _("Any rating"))] + [
-    (str(n), _("%(stars)s★ and above") % {"stars": n}) for n in (3, 4, 5)
+    (str(n), lazy(_stars_and_above, str)(n)) for n in (3, 4, 5)
 ]
 
 
@@ -89,6 +98,30 @@ class ProductFilterForm(forms.Form):
             price_min=data.get("price_min"),
             price_max=data.get("price_max"),
         )
+
+    def active_filters(self) -> list[tuple[str, str]]:
+        """(query-string key, what the shopper sees) for each filter that applies.
+
+        Only values that validated: a hand-edited, ignored value gets no chip,
+        as it filters nothing. In the form's field order, so chips keep their place.
+        """
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        active = []
+        for name in self.fields:
+            value = data.get(name)
+            if value in (None, ""):
+                continue
+            if name == "min_stars":
+                text = dict(STAR_CHOICES)[str(value)]
+            elif name == "price_min":
+                text = _("From %(price)s") % {"price": currency(value)}
+            elif name == "price_max":
+                text = _("Up to %(price)s") % {"price": currency(value)}
+            else:  # a group, producer or craft village by name; a province as it is
+                text = getattr(value, "name", value)
+            active.append((name, str(text)))
+        return active
 
 
 class ProducerFilterForm(forms.Form):

@@ -62,5 +62,14 @@ class SiteSearchView(TemplateView):
         results = search.search_everything(
             self.request.GET.get("q", ""), language=get_language(), filters=filters
         )
-        context.update(results=results, query=results.query, filters=filters)
+        # The facets that apply, as removable chips, in the order the facets are shown.
+        active_filters = [
+            (key, facet.label)
+            for key, facets in results.facets.items()
+            for facet in facets
+            if facet.selected
+        ]
+        context.update(
+            results=results, query=results.query, filters=filters, active_filters=active_filters
+        )
         return context
