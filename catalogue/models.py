@@ -211,6 +211,7 @@ class Product(index.Indexed, AbstractProduct):
         # store_stock) walks this index and stops at its page instead of
         # sorting every stock record of the store on each view.
         indexes = [models.Index(fields=["title", "id"], name="product_title_id")]
+
     # Nullable in the database only so Oscar's own fixtures and factories keep
     # working; every form that creates products (portal, demo data) sets it,
     # and a product with an unverified producer is never shown to the public.
