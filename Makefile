@@ -64,8 +64,8 @@ demo: $(VENV)/.base-installed  ## load (or top up) the demo data
 	$(MANAGE) load_demo_data
 
 messages: $(VENV)/.dev-installed  ## update and compile locale/vi after changing strings
-	$(MANAGE) makemessages --locale vi --ignore '.venv/*' --ignore 'var/*' --no-obsolete
-	$(MANAGE) compilemessages --locale vi --ignore '.venv/*'
+	$(MANAGE) makemessages --locale vi --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*' --no-obsolete
+	$(MANAGE) compilemessages --locale vi --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*'
 
 lock: $(VENV)/.dev-installed  ## recompile requirements/*.txt from requirements/*.in
 	$(BIN)/pip install --quiet uv

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from catalogue.models import (
@@ -382,3 +383,25 @@ def expiring_certificates(*, today: date, days: int = 30) -> QuerySet[OcopCertif
         .select_related("product", "product__producer")
         .order_by("expiry_date", "id")
     )
+
+
+def expiring_by_month(*, today: date, months: int = 12) -> list[tuple[date, int]]:
+    """(first day of the month, certificates in force expiring in it), this month first.
+
+    One aggregate query; months with none are listed with 0.
+    """
+    first = today.replace(day=1)
+    firsts = [first]
+    for _ in range(months):
+        last = firsts[-1]
+        firsts.append(last.replace(year=last.year + last.month // 12, month=last.month % 12 + 1))
+    counts = {
+        row["month"]: row["n"]
+        for row in certificates_in_force(today)
+        .filter(expiry_date__lt=firsts[-1])
+        .annotate(month=TruncMonth("expiry_date"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    return [(month, counts.get(month, 0)) for month in firsts[:-1]]

@@ -63,3 +63,38 @@ class StockImportForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         return upload
+
+
+class QuickStockForm(forms.Form):
+    """Receive or sell a few units from the stock list: the two everyday changes.
+
+    The button pressed is the reason ("receive" is a received delivery, "sell"
+    a sale at the counter); the services apply the same rules as the full form.
+    """
+
+    ACTIONS = {"receive": Reason.RECEIVED, "sell": Reason.SOLD_IN_STORE}
+
+    quantity = forms.IntegerField(
+        label=_("Units"),
+        min_value=1,
+        max_value=MAX_QUANTITY,
+        error_messages={
+            "required": _("Enter the number of units."),
+            "invalid": _("Enter the number of units as a whole number."),
+            "min_value": _("The number of units must be more than zero."),
+        },
+    )
+    action = forms.ChoiceField(
+        choices=[("receive", _("Receive")), ("sell", _("Sell"))],
+        error_messages={
+            "required": _("Choose receive or sell."),
+            "invalid_choice": _("Choose receive or sell."),
+        },
+    )
+
+    def service_arguments(self) -> dict:
+        return {
+            "reason": self.ACTIONS[self.cleaned_data["action"]],
+            "delta": self.cleaned_data["quantity"],
+            "note": "",
+        }

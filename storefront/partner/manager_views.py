@@ -13,14 +13,21 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from catalogue.models import Category
+from storefront import charts
 from storefront.order import services as order_services
 from storefront.order.models import Order
 from storefront.partner import selectors, services, stock_csv
-from storefront.partner.manager_forms import StockChangeForm, StockImportForm, ThresholdForm
+from storefront.partner.manager_forms import (
+    QuickStockForm,
+    StockChangeForm,
+    StockImportForm,
+    ThresholdForm,
+)
 from storefront.partner.models import StockRecord
 
 PAGE_SIZE = 50
@@ -62,7 +69,18 @@ class ManagerHomeView(LoginRequiredMixin, generic.TemplateView):
 
 
 class StockListView(StoreMixin, generic.TemplateView):
+    """The stock list, with a product-code jump, a quick receive/sell per row and weekly charts.
+
+    `?code=` (a scanner types into the code field and presses Enter) opens the
+    one product whose UPC or store SKU is exactly that code; with several or
+    none the list shows what there is and says why. A quick change posts to
+    this same address (the filters stay in the query string) and comes back
+    to the product's row with the result next to it.
+    """
+
     template_name = "stores/manager/stock_list.html"
+    status = 200
+    quick_failed = None
 
     def get(self, request, *args, **kwargs):
         params = request.GET
@@ -72,26 +90,121 @@ class StockListView(StoreMixin, generic.TemplateView):
             "category_id": _int_or_none(params.get("group")),
             "producer_id": _int_or_none(params.get("producer")),
         }
-        records = selectors.store_stock(self.store, **self.filters)
+        self.code = params.get("code", "").strip()[:128]
+        self.code_matches = None
+        if self.code:
+            records = selectors.stock_by_code(self.store, self.code)
+            matches = list(records[:2])
+            if len(matches) == 1:
+                return redirect("mystore:stock-change", store=self.store.slug, pk=matches[0].pk)
+            self.code_matches = len(matches)
+            if not matches:
+                records = selectors.store_stock(self.store, query=self.code)
+        else:
+            records = selectors.store_stock(self.store, **self.filters)
         if params.get("format") == "csv":
             return _csv_response(
                 stock_csv.export_stock(self.store, records), f"stock-{self.store.code}.csv"
             )
         self.page = Paginator(records, PAGE_SIZE).get_page(params.get("page"))
-        return super().get(request, *args, **kwargs)
+        return self.render_to_response(self.get_context_data(**kwargs), status=self.status)
+
+    def post(self, request, *args, **kwargs):
+        record = get_object_or_404(
+            StockRecord.objects.select_related("product"),
+            pk=_int_or_none(request.POST.get("record")),
+            partner=self.store,
+        )
+        movement, form = _quick_change(request, record)
+        if movement:
+            query = request.GET.copy()
+            query["done"] = movement.pk
+            return redirect(f"{request.path}?{query.urlencode()}#stock-{record.pk}")
+        self.quick_failed, self.status = (record.pk, form), 400
+        return self.get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(self.filters)
+        ctx["code"] = self.code
+        ctx["code_matches"] = self.code_matches
         ctx["page_obj"] = self.page
         ctx["groups"] = Category.get_root_nodes()
         ctx["low_count"] = selectors.low_stock(self.store).count()
         ctx["producers"] = selectors.store_producers(self.store)
+        # Only the row just changed (or refused) carries its result.
+        failed = self.quick_failed
+        ctx["quick_failed_pk"], ctx["quick_failed_form"] = failed or (None, None)
+        done = _int_or_none(self.request.GET.get("done"))
+        ctx["quick_done"] = (
+            selectors.movements(self.store).filter(pk=done).first() if done and not failed else None
+        )
+        ctx["quick_form"] = QuickStockForm()
+        ctx["charts"] = _weekly_charts(self.store)
+        ctx["list_query"] = self._query_without("done")
         return ctx
+
+    def _query_without(self, *names) -> str:
+        query = self.request.GET.copy()
+        for name in names:
+            query.pop(name, None)
+        return query.urlencode()
+
+
+def _quick_change(request, record: StockRecord):
+    """(movement, form): a quick receive/sell through the stock services; no movement on error."""
+    form = QuickStockForm(request.POST)
+    if not form.is_valid():
+        return None, form
+    try:
+        movement = services.change_stock(
+            stockrecord=record, user=request.user, **form.service_arguments()
+        )
+    except services.StockError as error:
+        form.add_error(None, str(error))
+        return None, form
+    return movement, form
+
+
+def _weekly_charts(store) -> list[charts.Chart]:
+    weeks = selectors.weekly_stock(store)
+    labels = [date_format(week.monday, "d/m") for week in weeks]
+    received = sum(w.received for w in weeks)
+    sold = sum(w.sold for w in weeks)
+    return [
+        charts.column_chart(
+            title=_("Received and sold by week, last %(n)d weeks") % {"n": len(weeks)},
+            description=_(
+                "Units received and units sold (at the counter and orders handed over) in each "
+                "week starting on the Monday shown: %(received)d received and %(sold)d sold in all."
+            )
+            % {"received": received, "sold": sold},
+            categories=labels,
+            category_label=_("Week from"),
+            series=[
+                charts.Series(_("Units received"), [w.received for w in weeks]),
+                charts.Series(_("Units sold"), [w.sold for w in weeks]),
+            ],
+        ),
+        charts.column_chart(
+            title=_("Units in stock at the end of each week"),
+            description=_(
+                "Units on the shelf at this store at the end of each week starting on the Monday "
+                "shown (for this week, now): %(first)d then, %(last)d now."
+            )
+            % {"first": weeks[0].on_shelf, "last": weeks[-1].on_shelf},
+            categories=labels,
+            category_label=_("Week from"),
+            series=[charts.Series(_("In stock"), [w.on_shelf for w in weeks])],
+        ),
+    ]
 
 
 class StockChangeView(StoreMixin, generic.TemplateView):
-    """One product's stock at the store: change it for a reason, set its threshold."""
+    """One product's stock at the store: change it for a reason, set its threshold.
+
+    The product-code jump lands here, so the quick receive/sell is here too.
+    """
 
     template_name = "stores/manager/stock_change.html"
 
@@ -105,6 +218,7 @@ class StockChangeView(StoreMixin, generic.TemplateView):
         record = kwargs.get("record") or self.get_record()
         ctx["record"] = record
         ctx["form"] = kwargs.get("form") or StockChangeForm()
+        ctx["quick_form"] = kwargs.get("quick_form") or QuickStockForm()
         ctx["threshold_form"] = kwargs.get("threshold_form") or ThresholdForm(
             initial={"low_stock_threshold": record.low_stock_threshold}
         )
@@ -113,6 +227,14 @@ class StockChangeView(StoreMixin, generic.TemplateView):
 
     def post(self, request, *args, **kwargs):
         record = self.get_record()
+        if "action" in request.POST:
+            movement, quick_form = _quick_change(request, record)
+            if movement:
+                self._say_changed(record, movement)
+                return redirect(request.path)
+            return self.render_to_response(
+                self.get_context_data(record=record, quick_form=quick_form), status=400
+            )
         if "low_stock_threshold" in request.POST:
             threshold_form = ThresholdForm(request.POST)
             if threshold_form.is_valid():
@@ -134,17 +256,20 @@ class StockChangeView(StoreMixin, generic.TemplateView):
             except services.StockError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(
-                    request,
-                    _("%(product)s: %(before)d → %(after)d.")
-                    % {
-                        "product": record.product.get_title(),
-                        "before": movement.in_stock_before,
-                        "after": movement.in_stock_after,
-                    },
-                )
+                self._say_changed(record, movement)
                 return redirect(request.path)
         return self.render_to_response(self.get_context_data(record=record, form=form), status=400)
+
+    def _say_changed(self, record, movement):
+        messages.success(
+            self.request,
+            _("%(product)s: %(before)d → %(after)d.")
+            % {
+                "product": record.product.get_title(),
+                "before": movement.in_stock_before,
+                "after": movement.in_stock_after,
+            },
+        )
 
 
 class MovementListView(StoreMixin, generic.TemplateView):

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from catalogue.models import Producer, Product
@@ -157,6 +157,20 @@ def store_producers(store: Partner) -> QuerySet:
     return Producer.objects.filter(Exists(stocked)).order_by("name").values_list("pk", "name")
 
 
+def stock_by_code(store: Partner, code: str) -> QuerySet[StockRecord]:
+    """The store's records whose product code (UPC) or store SKU is exactly `code`.
+
+    Case does not matter (a scanner or a hand types either). A code can name two
+    records when one product's SKU at this store is another product's UPC.
+    """
+    return (
+        StockRecord.objects.filter(partner=store)
+        .filter(Q(product__upc__iexact=code) | Q(partner_sku__iexact=code))
+        .select_related("product")
+        .order_by("product__title")
+    )
+
+
 def low_stock(store: Partner) -> QuerySet[StockRecord]:
     """Stock records whose free units are under their threshold."""
     return store_stock(store, low_only=True)
@@ -164,3 +178,62 @@ def low_stock(store: Partner) -> QuerySet[StockRecord]:
 
 def movements(store: Partner) -> QuerySet[StockMovement]:
     return StockMovement.objects.filter(store=store).select_related("product", "user")
+
+
+@dataclass(frozen=True)
+class StoreWeek:
+    """One week (Monday to Sunday, shop time) of a store's stock movements."""
+
+    monday: dt.date
+    received: int  # units of received deliveries
+    sold: int  # units that left the shelf sold: at the counter and handed-over orders
+    on_shelf: int  # units in stock at the end of the week (now, for the current week)
+
+
+SOLD_REASONS = (StockMovement.Reason.SOLD_IN_STORE, StockMovement.Reason.HANDED_OVER)
+
+
+def weekly_stock(
+    store: Partner, *, weeks: int = 12, today: dt.date | None = None
+) -> list[StoreWeek]:
+    """The last `weeks` weeks (the current one last) of deliveries, sales and stock.
+
+    One aggregate query. Every change of a shelf quantity is a movement from an
+    opening quantity of zero (services.py), so the stock at the end of a week
+    is the sum of all changes up to then: movements older than the window are
+    summed into one bucket that gives the level the window starts from.
+    """
+    today = today or timezone.now().astimezone(SHOP_ZONE).date()
+    first_monday = today - dt.timedelta(days=today.weekday(), weeks=weeks - 1)
+    start = dt.datetime.combine(first_monday, dt.time.min, tzinfo=SHOP_ZONE)
+    change = F("in_stock_after") - F("in_stock_before")
+    rows = (
+        StockMovement.objects.filter(store=store)
+        .annotate(
+            week=Case(
+                When(created_at__lt=start, then=Value(None)),
+                default=TruncWeek("created_at", tzinfo=SHOP_ZONE),
+                output_field=DateTimeField(),
+            )
+        )
+        .values("week")
+        .annotate(
+            received=Sum(change, filter=Q(reason=StockMovement.Reason.RECEIVED), default=0),
+            sold=Sum(-change, filter=Q(reason__in=SOLD_REASONS), default=0),
+            change=Sum(change, default=0),
+        )
+        .order_by()
+    )
+    by_week, level = {}, 0
+    for row in rows:
+        if row["week"] is None:
+            level = row["change"]
+        else:
+            by_week[row["week"].astimezone(SHOP_ZONE).date()] = row
+    result = []
+    for n in range(weeks):
+        monday = first_monday + dt.timedelta(weeks=n)
+        row = by_week.get(monday, {"received": 0, "sold": 0, "change": 0})
+        level += row["change"]
+        result.append(StoreWeek(monday, row["received"], row["sold"], level))
+    return result
