@@ -29,13 +29,19 @@ $(VENV)/.dev-installed: requirements/dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
 	@touch $@ $(VENV)/.base-installed
 
+# axe-core for the browser tests' accessibility checks (package.json; npm ci
+# installs exactly the locked version, checked against its integrity hash).
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # --- the two commands ------------------------------------------------------
 run: $(VENV)/.base-installed  ## set up, migrate SQLite (or DATABASE_URL), load demo data, serve on PORT
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_data
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev-installed lint  ## set up, lint, run every test (PostgreSQL when DATABASE_URL is set)
+test: $(VENV)/.dev-installed node_modules/.installed lint  ## set up, lint, run every test (PostgreSQL when DATABASE_URL is set)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
 
 # One process runs the queued work and, embedded, the schedule (beat): right

@@ -45,6 +45,12 @@ class CheckoutGatewayForm(GatewayForm):
     for every address (storefront/accounts.py). Signing in is unchanged.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Oscar's template shows the password box beside its radio button with
+        # no <label>: name it for screen readers (axe: critical "label").
+        self.fields["password"].widget.attrs["aria-label"] = _("Password")
+
     def clean(self):
         if self.is_guest_checkout() or self.is_new_account_checkout():
             self.errors.pop("password", None)

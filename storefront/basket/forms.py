@@ -7,6 +7,8 @@ people or a trip in the past. Every way into the basket goes through these
 forms, so the bounds live here.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
@@ -40,6 +42,17 @@ class AddToBasketForm(oscar_forms.AddToBasketForm):
             field.help_text = _("From 1 to %(max)d people.") % {"max": MAX_PEOPLE}
         elif isinstance(field, forms.DateField):
             field.validators.append(_not_in_the_past)
+            # The phone's own date picker, bounded like the validator, instead
+            # of Oscar's three unlabelled day/month/year selects.
+            today = timezone.localdate()
+            field.widget = forms.DateInput(
+                format="%Y-%m-%d",
+                attrs={
+                    "type": "date",
+                    "min": today.isoformat(),
+                    "max": (today + timedelta(days=BOOKING_HORIZON_DAYS)).isoformat(),
+                },
+            )
 
 
 class SimpleAddToBasketForm(oscar_forms.SimpleAddToBasketMixin, AddToBasketForm):

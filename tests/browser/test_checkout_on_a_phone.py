@@ -6,6 +6,9 @@ payment under /en/) must carry the site header and footer, fit the screen
 without sideways scrolling, and show its step bar. The basket's quantity box
 has an accessible name and its limit in words.
 
+axe-core checks every page of the three journeys (WCAG 2.2 AA: no critical or
+serious violation).
+
 Screenshots go to $CHECKOUT_SCREENSHOTS (a directory) when set, for looking
 at; they are not kept otherwise.
 """
@@ -22,6 +25,7 @@ from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
 from storefront.partner.models import Partner, StoreOpeningHours
+from tests.browser import axe
 from tests.factories import create_product
 from tests.partner.conftest import stocked_product
 
@@ -79,8 +83,11 @@ def shop(site_tree, settings):
 
 
 def looks_like_the_shop(page, shots, name, steps):
-    """The site's header, <main> and footer; no sideways scroll; the expected step bar."""
+    """The site's header, <main> and footer; no sideways scroll; the expected step bar;
+    no critical or serious accessibility violation (axe, WCAG 2.2 AA)."""
     page.screenshot(path=shots / f"{name}.png", full_page=True)
+    found = axe.violations(page)
+    assert not found, f"{name}:\n{axe.describe(found)}"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{name}: the page is {width} px wide"
     expect(page.locator("header.site-header")).to_be_visible()

@@ -37,9 +37,7 @@ def _add(client, ticket, *, people, day):
         {
             "quantity": 1,
             "people": people,
-            "booking-date_day": day.day,
-            "booking-date_month": day.month,
-            "booking-date_year": day.year,
+            "booking-date": day.isoformat(),
         },
         HTTP_REFERER=ticket.get_absolute_url(),
     )
