@@ -141,6 +141,27 @@ def markdown(data: dict) -> str:
             f"Site search function alone (`bench_search`, {search['searches']} searches): "
             f"p50 {search['p50_ms']} ms, p95 {search['p95_ms']} ms, max {search['max_ms']} ms.",
         ]
+    weights = data.get("weight")
+    if weights:
+        lines += [
+            "",
+            "Page weight, a 390 px phone's cold first visit in Chromium (bytes on the wire, "
+            "pages gzipped and static files pre-compressed; pictures below the fold not yet "
+            "loaded):",
+            "",
+            "| page | KiB | requests | fonts | pictures | scripts | styles | page |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in weights:
+            kinds = row["by_type"]
+            lines.append(
+                f"| {row['page']} | {row['kib']:,.1f} | {row['requests']} | "
+                + " | ".join(
+                    f"{kinds.get(kind, 0):,.1f}"
+                    for kind in ("font", "image", "script", "stylesheet", "document")
+                )
+                + " |"
+            )
     imports = data.get("stock_import")
     if imports:
         first, second = imports["seconds"]

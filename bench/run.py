@@ -13,11 +13,13 @@
    over HTTP, N times in a row.
 4. The same for stock django-oscar 4.2 (bench/oscar_peer, its own venv and
    database): listing, category, product page and search.
-5. Times the site search function alone (`manage.py bench_search`), a
+5. Weighs each anonymous page as a phone's cold first visit in Chromium
+   (bench/weight.py: bytes on the wire, under 350 KiB).
+6. Times the site search function alone (`manage.py bench_search`), a
    5,000-row stock CSV import through the store manager's page
    (`manage.py bench_import`, under 10 s) and `load_demo_data` on a new
    migrated database (under 60 s).
-6. Writes bench/results.json and bench/results.md and prints the table.
+7. Writes bench/results.json and bench/results.md and prints the table.
 
 Exits non-zero when any page answered something other than 2xx/3xx under
 load, completed no request, a journey failed or a timed step missed its
@@ -42,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/run.py` puts bench/ on the path, not the root
     sys.path.insert(0, str(ROOT))
 
-from bench import flows, peer, results, wrk  # noqa: E402
+from bench import flows, peer, results, weight, wrk  # noqa: E402
 from bench.client import HttpClient  # noqa: E402
 from bench.load import (  # noqa: E402
     VAR,
@@ -175,6 +177,15 @@ def measure_checkout(base_url, page, plan, args, sequence: Sequence) -> results.
     )
 
 
+def shopper_pages(plan: dict) -> list[tuple[str, str]]:
+    """(label, path) of each anonymous page of the plan, for the weight."""
+    return [
+        (page["page"], page["paths"][0])
+        for page in plan["pages"]
+        if page["method"] == "GET" and not page["auth"]
+    ]
+
+
 def run_command(env: dict[str, str], *args: str) -> tuple[str, str]:
     """A manage.py command's output, and why it failed ("" when it exited 0)."""
     result = subprocess.run(  # noqa: S603  (our own arguments)
@@ -287,7 +298,14 @@ def main(argv=None) -> int:
             base_url, seconds=args.seconds, warmup=args.warmup, connections=args.connections
         )
         pages = measure_ours(base_url, plan, args, sequence)
+        log("== page weight: a phone's cold first visit, Chromium (bench/weight.py)")
+        weights = weight.measure(base_url, shopper_pages(plan))
     failures = list(sequence.failures)
+    failures += [
+        f"{row['page']}: {row['kib']:,.0f} KiB on a cold visit (target < {weight.TARGET_KIB} KiB)"
+        for row in weights
+        if row["kib"] >= weight.TARGET_KIB
+    ]
     hello = list(sequence.hello)
 
     oscar = {}
@@ -316,6 +334,7 @@ def main(argv=None) -> int:
         pages=pages,
         hello_rps=[round(x, 1) for x in hello],
         search_function=search,
+        weight=weights,
         stock_import=imports,
         demo_data=demo,
         oscar=oscar or None,

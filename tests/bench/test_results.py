@@ -39,6 +39,15 @@ def test_writes_the_documented_json_and_a_table(tmp_path):
         pages=SAMPLE,
         hello_rps=[3900.0, 4100.0],
         stock_import={"rows": 5000, "seconds": [3.93, 2.43]},
+        weight=[
+            {
+                "page": "home `/` (vi)",
+                "path": "/",
+                "kib": 316.4,
+                "requests": 23,
+                "by_type": {"document": 7.9, "font": 102.3, "image": 111.9, "script": 52.4},
+            }
+        ],
         demo_data={"migrate_s": 31.0, "seconds": 14.2},
     )
     json_path, md_path = results.write(data, tmp_path)
@@ -68,6 +77,7 @@ def test_writes_the_documented_json_and_a_table(tmp_path):
         table
     )
     assert "Hello-world ceiling: 3,900–4,100 req/s" in table
+    assert "| home `/` (vi) | 316.4 | 23 | 102.3 | 111.9 | 52.4 | 0.0 | 7.9 |" in table
     assert "5,000 rows, all applied in one transaction): receipt 3.93 s, correction 2.43 s" in table
     assert "`load_demo_data` on a new PostgreSQL database: 14.2 s (after `migrate`, 31.0 s)" in (
         table

@@ -1,0 +1,60 @@
+"""Page weight: what a phone downloads on a cold first visit, as production serves it.
+
+Debian's Chromium (Playwright) opens each page at 390 × 844 with an empty
+cache against the production settings under gunicorn (pages gzipped, static
+files pre-compressed by whitenoise), waits until the network is idle (lazy
+pictures below the fold are not loaded until a reader scrolls), and adds up
+the bytes each response took on the wire (headers and compressed body).
+`make bench` records it per page; the target is under 350 KiB.
+"""
+
+import os
+import shutil
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+TARGET_KIB = 350
+
+
+def measure(base_url: str, pages: list[tuple[str, str]]) -> list[dict]:
+    """[{"page", "path", "kib", "requests", "by_type": {type: kib}}] for each (label, path)."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            for label, path in pages:
+                context = browser.new_context(viewport=PHONE, locale="vi-VN")
+                page = context.new_page()
+                sizes: list[tuple[str, int]] = []
+
+                def finished(request, sizes=sizes):
+                    size = request.sizes()
+                    sizes.append(
+                        (
+                            request.resource_type,
+                            size["responseHeadersSize"] + max(size["responseBodySize"], 0),
+                        )
+                    )
+
+                page.on("requestfinished", finished)
+                page.goto(f"{base_url}{path}", wait_until="networkidle")
+                page.remove_listener("requestfinished", finished)
+                context.close()
+                by_type: dict[str, float] = {}
+                for kind, size in sizes:
+                    by_type[kind] = by_type.get(kind, 0) + size / 1024
+                rows.append(
+                    {
+                        "page": label,
+                        "path": path,
+                        "kib": round(sum(size for _, size in sizes) / 1024, 1),
+                        "requests": len(sizes),
+                        "by_type": {k: round(v, 1) for k, v in sorted(by_type.items())},
+                    }
+                )
+        finally:
+            browser.close()
+    return rows
