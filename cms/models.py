@@ -28,6 +28,7 @@ from wagtail import blocks as wagtail_blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
@@ -261,7 +262,13 @@ class StoreIndexPage(SectionIndexPage):
             .select_related("store", "image")
             .prefetch_related("store__opening_hours", "store__closures")
         )
-        context["stores"] = [(page, selectors.store_details(page.store)) for page in pages]
+        context["stores"] = [
+            (page, selectors.store_details(page.store), selectors.upcoming_closures(page.store))
+            for page in pages
+        ]
+        # The directory offers "make this my store" on every card (the shop's
+        # /shop/stores/ redirects here).
+        context["my_store_id"] = selectors.my_store_id(request)
         return context
 
 
@@ -444,18 +451,27 @@ class StorePage(SeoMixin, Page):
         verbose_name = _("store page")
 
     def get_context(self, request, *args, **kwargs):
+        """Everything about the store on its one public page (the shop's /shop/stores/<slug>/
+        redirects here): details, closures, pickup, "make this my store", what is in stock."""
         context = super().get_context(request, *args, **kwargs)
+        context["store"] = self.shop_store
         context["store_details"] = self.store_details
-        context.update(selectors.store_products(self.store, limit=8))
+        context.update(selectors.store_products(self.shop_store, limit=8))
+        context.update(selectors.store_shopping(self.shop_store, request))
         return context
 
     def get_schema_org(self, request):
         return [schema.store(self, self.store_details, request)]
 
     @cached_property
+    def shop_store(self):
+        """The store record with its hours and closures, read once per request."""
+        return selectors.store_with_hours(self.store_id)
+
+    @cached_property
     def store_details(self) -> selectors.StoreDetails:
         """Read once per request: the body and the JSON-LD both show it."""
-        return selectors.store_details(self.store)
+        return selectors.store_details(self.shop_store)
 
 
 class NewsPage(SeoMixin, Page):
@@ -529,3 +545,47 @@ class FormPage(SeoMixin, AbstractEmailForm):
 
     class Meta:
         verbose_name = _("form page")
+
+
+def _link_field(verbose_name):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+@register_setting(icon="link")
+class SiteLinks(BaseGenericSetting):
+    """The pages the footer links to, chosen in the page tree (Settings → Site links).
+
+    Chosen pages, not typed URLs, so moving or renaming a page keeps its link
+    right; each language shows the page's translation (or the Vietnamese page
+    when there is none), and a page that is unpublished or deleted is left out.
+    Read through storefront_tags.site_links, cached with the header's sections.
+    """
+
+    about_page = _link_field(_("about OCOP"))
+    star_ratings_page = _link_field(_("how star ratings work"))
+    terms_page = _link_field(_("terms of use"))
+    privacy_page = _link_field(_("privacy policy"))
+    contact_page = _link_field(_("contact"))
+    join_page = _link_field(_("sell with us (producers)"))
+
+    # Footer order; the keys the footer template uses.
+    LINKS = (
+        ("about", "about_page"),
+        ("star_ratings", "star_ratings_page"),
+        ("terms", "terms_page"),
+        ("privacy", "privacy_page"),
+        ("contact", "contact_page"),
+        ("join", "join_page"),
+    )
+
+    panels = [FieldPanel(field) for _key, field in LINKS]
+
+    class Meta:
+        verbose_name = _("site links")

@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page
 from catalogue import selectors as catalogue_selectors
 from catalogue.models import CraftVillage, Producer, Product
 from storefront.partner import selectors as store_selectors
+from storefront.partner.strategy import my_store_id
 
 StockRecord = get_model("partner", "StockRecord")
 Partner = get_model("partner", "Partner")
@@ -369,3 +370,22 @@ def children_with_fallback(index: Page) -> list[Page]:
         .select_related("locale")
     )
     return children + list(untranslated)
+
+
+def store_with_hours(store_id: int):
+    """A store with its opening hours and closures prefetched (details, "open now", closures)."""
+    return store_selectors.stores().get(pk=store_id)
+
+
+def upcoming_closures(partner) -> list:
+    return store_selectors.upcoming_closures(partner)
+
+
+def store_shopping(partner, request) -> dict:
+    """What a shopper needs beside the details: closures ahead, whether it is "my store",
+    and every product in stock there (title and free units, up to 200)."""
+    return {
+        "closures": upcoming_closures(partner),
+        "is_my_store": my_store_id(request) == partner.pk,
+        "stock": store_selectors.stock_in_store(partner)[:200],
+    }

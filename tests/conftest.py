@@ -63,7 +63,7 @@ def _fresh_site_sections():
     """The header's section links are cached until a page changes; a rolled-back
     test sends no signal, so each test starts without them."""
 
-    from storefront.templatetags.storefront_tags import site_sections_cache_keys
+    from cms.links import site_sections_cache_keys
 
     cache.delete_many(site_sections_cache_keys())
 

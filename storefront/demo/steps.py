@@ -57,6 +57,7 @@ from cms.models import (
     FormPage,
     HomePage,
     NewsPage,
+    SiteLinks,
     StandardPage,
     StorePage,
     TourismPage,
@@ -648,6 +649,32 @@ def load_content_translations() -> Changes:
         fill(page)
         page.save_revision().publish()
         changes["new translated pages"] += 1
+    return changes
+
+
+# The footer's pages (cms.models.SiteLinks field → Vietnamese slug in STANDARD_PAGES/FORMS).
+SITE_LINK_SLUGS = {
+    "about_page": "gioi-thieu-ocop",
+    "star_ratings_page": "cach-xep-hang-sao",
+    "terms_page": "dieu-khoan",
+    "privacy_page": "chinh-sach-bao-mat",
+    "contact_page": "lien-he",
+    "join_page": "dang-ky-chu-the-ocop",
+}
+
+
+def load_site_links() -> Changes:
+    """The footer's links (Settings → Site links): each empty choice set to its demo page."""
+    changes = Counter()
+    links = SiteLinks.objects.first() or SiteLinks()
+    home = _vietnamese_home()
+    pages = dict(home.get_children().values_list("slug", "pk"))
+    for field, slug in SITE_LINK_SLUGS.items():
+        if getattr(links, f"{field}_id") is None and slug in pages:
+            setattr(links, f"{field}_id", pages[slug])
+            changes["footer links set"] += 1
+    if changes:
+        links.save()
     return changes
 
 

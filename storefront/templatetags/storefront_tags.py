@@ -1,44 +1,14 @@
-"""Template tags of the shared layout: section links and the language switch."""
+"""Template tags of the shared layout: section, footer and store links, the language switch."""
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from cms.models import CraftVillageIndexPage, NewsIndexPage, StoreIndexPage, TourismIndexPage
+from cms.links import site_tree_links, store_page_url
 
 register = template.Library()
-
-SECTION_TYPES = {
-    "craft_villages": CraftVillageIndexPage,
-    "tourism": TourismIndexPage,
-    "stores": StoreIndexPage,
-    "news": NewsIndexPage,
-}
-
-
-SECTIONS_CACHE_KEY = "site-sections:{language}"
-# Invalidated on every page publish, unpublish, move and delete; the timeout
-# only bounds what a change made outside Wagtail (raw SQL) could leave.
-SECTIONS_CACHE_SECONDS = 24 * 60 * 60
-
-
-def site_sections_cache_keys() -> list[str]:
-    return [SECTIONS_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
-
-
-def forget_site_sections(**kwargs) -> None:
-    """A page was published, unpublished, moved or deleted: the header's links are read again.
-
-    Again once the change commits: a page rendered while it was uncommitted
-    may have cached the old links in between.
-    """
-    keys = site_sections_cache_keys()
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 @register.simple_tag(takes_context=True)
@@ -46,47 +16,25 @@ def site_sections(context) -> dict[str, str]:
     """URLs of the section index pages in the active language, by section key.
 
     A section with no live page in this language falls back to the
-    Vietnamese one, and is left out when neither exists. Every page's header
-    shows them, so they are kept in the cache per language (and host, which
-    a page URL may include), not read from the page tree on each request.
+    Vietnamese one, and is left out when neither exists.
     """
-    request = context.get("request")
-    cache_attr = "_ocop_site_sections"
-    if request is not None and hasattr(request, cache_attr):
-        return getattr(request, cache_attr)
-
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    key = SECTIONS_CACHE_KEY.format(language=language)
-    host = request.get_host() if request is not None else ""
-    by_host = cache.get(key) or {}
-    sections = by_host.get(host)
-    if sections is None:
-        sections = _read_site_sections(request, language)
-        cache.set(key, {**by_host, host: sections}, SECTIONS_CACHE_SECONDS)
-    if request is not None:
-        setattr(request, cache_attr, sections)
-    return sections
+    return site_tree_links(context.get("request"))["sections"]
 
 
-def _read_site_sections(request, language: str) -> dict[str, str]:
-    """One query for all four section indexes, in every language."""
-    pages = (
-        Page.objects.live()
-        .filter(content_type__model__in=[m._meta.model_name for m in SECTION_TYPES.values()])
-        .filter(content_type__app_label="cms")
-        .select_related("locale", "content_type")
-    )
-    by_key: dict[str, dict[str, Page]] = {}
-    for page in pages:
-        for key, model in SECTION_TYPES.items():
-            if page.content_type.model == model._meta.model_name:
-                by_key.setdefault(key, {})[page.locale.language_code] = page
-    sections = {}
-    for key, versions in by_key.items():
-        page = versions.get(language) or versions.get(settings.LANGUAGE_CODE)
-        if page is not None:
-            sections[key] = page.get_url(request=request)
-    return sections
+@register.simple_tag(takes_context=True)
+def site_links(context) -> dict[str, str]:
+    """URLs of the footer's pages (cms.models.SiteLinks) in the active language, by key.
+
+    Same fallback as the sections; a page unpublished, deleted or never chosen
+    is left out, so the footer never links to a 404.
+    """
+    return site_tree_links(context.get("request"))["links"]
+
+
+@register.simple_tag(takes_context=True)
+def store_url(context, store) -> str:
+    """The public page of a store: its live store page, else the shop's own store page."""
+    return store_page_url(context.get("request"), store) or store.get_absolute_url()
 
 
 @register.simple_tag(takes_context=True)

@@ -137,7 +137,6 @@ def test_builds_every_kind_of_data_every_page_answers_and_a_second_run_adds_noth
         "search_no_accent",
         "search_typo",
         "village",
-        "store_shop",
         "store_content",
         "store_directory",
         "add_to_basket",

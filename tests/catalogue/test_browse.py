@@ -168,11 +168,14 @@ def test_filters_are_kept_in_the_url_and_the_form(client, catalogue_of_three):
     assert response.context["filter_query"] == "min_stars=4&sort=price-asc"
 
 
-def test_card_shows_producer_badge_and_valid_until(client, ocop_product):
+def test_card_shows_producer_and_badge_but_not_the_certificates_expiry(client, ocop_product):
+    """The expiry date belongs to the product page, not to every card (issue #14)."""
     page = client.get(reverse("catalogue:index")).content.decode()
     assert "HTX Gốm Phù Lãng" in page
+    assert 'data-testid="ocop-badge"' in page
     valid_until = ocop_product.certificates.get().valid_until.strftime("%d/%m/%Y")
-    assert f"có hiệu lực đến {valid_until}" in page or valid_until in page
+    assert valid_until not in page
+    assert valid_until in client.get(ocop_product.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize("status", ["pending", "suspended"])

@@ -153,9 +153,9 @@ class Command(BaseCommand):
                 oscar="search_typo",
             ),
             get("village", "craft village page", village_page.get_url()),
-            get("store_shop", "store page (shop)", store.get_absolute_url()),
+            # The shop's /shop/stores/ addresses redirect to these pages (one page per store).
             get("store_content", "store page (content)", store_page.first().get_url()),
-            get("store_directory", "store directory", "/shop/stores/"),
+            get("store_directory", "store directory", store_page.first().get_parent().get_url()),
             {
                 "key": "add_to_basket",
                 "page": "add to basket (POST)",

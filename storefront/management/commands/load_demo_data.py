@@ -48,6 +48,7 @@ STEPS = [
     ("Content images", steps.load_content_images),
     ("Content pages", steps.load_content_pages),
     ("English content pages", steps.load_content_translations),
+    ("Footer links", steps.load_site_links),
     ("Producer story review workflow", steps.load_workflow),
     ("Development superuser", steps.load_superuser),
 ]
