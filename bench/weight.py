@@ -40,7 +40,12 @@ def measure(base_url: str, pages: list[tuple[str, str]]) -> list[dict]:
                     )
 
                 page.on("requestfinished", finished)
-                page.goto(f"{base_url}{path}", wait_until="networkidle")
+                response = page.goto(f"{base_url}{path}", wait_until="networkidle")
+                if response is None or response.status != 200:
+                    # An error page weighs nothing worth knowing.
+                    raise RuntimeError(
+                        f"{label}: {path} answered {response.status if response else 'nothing'}"
+                    )
                 page.remove_listener("requestfinished", finished)
                 context.close()
                 by_type: dict[str, float] = {}

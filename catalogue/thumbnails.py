@@ -19,6 +19,7 @@ ProductImage = get_model("catalogue", "ProductImage")
 TEMPLATE_THUMBNAILS = (
     # product cards: listings, search, home page, store pages
     ("400x400", {"crop": "center", "upscale": False}),
+    ("200x200", {"crop": "center", "upscale": False}),
     # product page gallery, and its indicators when there are several images
     ("440x400", {"upscale": False}),
     ("65x55", {"crop": "center"}),

@@ -20,3 +20,8 @@ def test_weight_counts_every_response_of_a_cold_visit_by_kind(live_server, site_
     assert all(size > 0 for size in kinds.values())
     assert row["kib"] == pytest.approx(sum(kinds.values()), abs=0.5)
     assert row["requests"] >= 5
+
+
+def test_an_error_page_is_not_weighed(live_server, site_tree):
+    with pytest.raises(RuntimeError, match="answered 404"):
+        weight.measure(live_server.url, [("missing", "/shop/catalogue/khong-co_999999/")])
