@@ -9,10 +9,12 @@ from tests.factories import create_product
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_weight_counts_every_response_of_a_cold_visit_by_kind(live_server, site_tree):
+def test_weight_counts_every_response_of_a_cold_visit_by_kind(live_server, browser, site_tree):
     product = create_product(title="Bánh đa nem Thổ Hà", price=50000, num_in_stock=3)
 
-    [row] = weight.measure(live_server.url, [("product page", product.get_absolute_url())])
+    [row] = weight.measure(
+        live_server.url, [("product page", product.get_absolute_url())], browser=browser
+    )
 
     assert row["page"] == "product page"
     kinds = row["by_type"]
@@ -22,6 +24,7 @@ def test_weight_counts_every_response_of_a_cold_visit_by_kind(live_server, site_
     assert row["requests"] >= 5
 
 
-def test_an_error_page_is_not_weighed(live_server, site_tree):
+def test_an_error_page_is_not_weighed(live_server, browser, site_tree):
+    missing = [("missing", "/shop/catalogue/khong-co_999999/")]
     with pytest.raises(RuntimeError, match="answered 404"):
-        weight.measure(live_server.url, [("missing", "/shop/catalogue/khong-co_999999/")])
+        weight.measure(live_server.url, missing, browser=browser)
