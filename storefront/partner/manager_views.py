@@ -30,7 +30,10 @@ from storefront.partner.manager_forms import (
 )
 from storefront.partner.models import StockRecord
 
-PAGE_SIZE = 50
+# Rows a page on the stock list and the movements. Each stock row is a card
+# with its own receive/sell form on a phone; 25 is a few thumb-scrolls, and
+# the search box and code field find the rest.
+PAGE_SIZE = 25
 
 
 class StoreMixin(LoginRequiredMixin):
