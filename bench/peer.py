@@ -12,6 +12,7 @@ hello-world view.
 import hashlib
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -83,6 +84,14 @@ def call(python: Path, env: dict[str, str], *args: str, capture: bool = False) -
     return result.stdout if capture else ""
 
 
+def needs_index(build_output: str, *, index_exists: bool) -> bool:
+    """Whoosh must be (re)built unless the build added nothing to an existing index.
+
+    The whole number is matched: "40000 new products" ends in "0 new products".
+    """
+    return not index_exists or not re.search(r"(?<!\d)0 new products", build_output)
+
+
 def measure(args, *, products: int, sequence_factory) -> dict:
     """Build, index, serve and load stock Oscar; returns its rows and any failures."""
     python = ensure_venv()
@@ -95,7 +104,7 @@ def measure(args, *, products: int, sequence_factory) -> dict:
         python, env, "bench/peer_tool.py", "build", "--products", str(args.products), capture=True
     )
     runner.log(output.strip())
-    if "0 new products" not in output or not (PEER_VAR / "whoosh_index").exists():
+    if needs_index(output, index_exists=(PEER_VAR / "whoosh_index").exists()):
         runner.log("indexing with haystack (Whoosh)")
         call(python, env, *django, "update_index", "--remove", "-v", "0")
     call(python, env, *django, "collectstatic", "--no-input", "-v", "0")

@@ -16,3 +16,12 @@ def test_any_failed_run_fails_the_benchmark(capsys):
     assert run.exit_status([]) == 0
     assert run.exit_status(["listing p1: 12 answers were not 2xx/3xx"]) == 1
     assert "listing p1: 12 answers were not 2xx/3xx" in capsys.readouterr().err
+
+
+def test_stock_oscar_is_reindexed_whenever_its_build_added_products():
+    from bench import peer
+
+    assert peer.needs_index("stock Oscar: 40000 new products, 50044 in all", index_exists=True)
+    assert peer.needs_index("stock Oscar: 10044 new products, 10044 in all", index_exists=True)
+    assert not peer.needs_index("stock Oscar: 0 new products, 10044 in all", index_exists=True)
+    assert peer.needs_index("stock Oscar: 0 new products, 10044 in all", index_exists=False)
