@@ -269,6 +269,8 @@ def arguments(argv=None):
         args.checkouts = 5 if args.quick else 30
     if args.import_rows is None:
         args.import_rows = 200 if args.quick else 5_000
+    # Absolute: the runner names the written files relative to the project.
+    args.output = args.output.resolve()
     args.warmup = min(3.0, args.seconds)
     return args
 

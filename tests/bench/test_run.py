@@ -10,6 +10,7 @@ def test_quick_mode_is_a_small_short_run():
     full = run.arguments(["--products", "50000"])
     assert (full.products, full.seconds, full.checkouts, full.connections) == (50000, 15.0, 30, 8)
     assert full.import_rows == 5000
+    assert run.arguments(["--output", "var/bench50"]).output.is_absolute()
 
 
 def test_any_failed_run_fails_the_benchmark(capsys):
