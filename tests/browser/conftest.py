@@ -46,3 +46,15 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser):
+    """A tab the size of a common phone (390 × 844 CSS pixels), in Vietnamese."""
+    context = browser.new_context(locale="vi-VN", viewport=PHONE, device_scale_factor=1)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()

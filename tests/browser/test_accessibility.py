@@ -24,23 +24,14 @@ from storefront.demo import stores as demo_stores
 from storefront.demo.steps import EXPERIENCE_CLASS
 from storefront.partner.models import Partner
 from tests.browser import axe
+from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
 def demo():
     call_command("load_demo_data", "--force", stdout=io.StringIO())
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="vi-VN", viewport=PHONE)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def localized(page_obj, language):

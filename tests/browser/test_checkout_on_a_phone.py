@@ -26,23 +26,13 @@ from playwright.sync_api import expect
 
 from storefront.partner.models import Partner, StoreOpeningHours
 from tests.browser import axe
+from tests.browser.conftest import PHONE
 from tests.factories import create_product
 from tests.partner.conftest import stocked_product
 
 Country = get_model("address", "Country")
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="vi-VN", viewport=PHONE, device_scale_factor=1)
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 @pytest.fixture

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import PHONE
 from tests.catalogue.conftest import make_certificate
 from tests.factories import create_product
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 
 
@@ -27,13 +27,6 @@ def _tab(browser, viewport):
     context = browser.new_context(locale="vi-VN", viewport=viewport, device_scale_factor=1)
     context.set_default_timeout(10_000)
     return context.new_page()
-
-
-@pytest.fixture
-def phone(browser):
-    tab = _tab(browser, PHONE)
-    yield tab
-    tab.context.close()
 
 
 @pytest.fixture

@@ -17,12 +17,12 @@ from playwright.sync_api import expect
 from catalogue.models import ProgrammeTargets
 from storefront.partner import services
 from storefront.partner.models import Partner, StockMovement, StockRecord
+from tests.browser.conftest import PHONE
 from tests.catalogue.conftest import make_certificate
 from tests.partner.conftest import stocked_product
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PHONE = {"width": 390, "height": 844}
 LONG_TITLE = "Hộp gỗ hương chạm sen Đồng Kỵ sơn son thếp vàng cỡ lớn dành cho quà biếu"
 
 

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
-from storefront.partner.models import Partner
+from storefront.partner.models import Partner, StockRecord
 from storefront.partner.services import create_stock_record
 from tests.factories import create_product
 
@@ -60,3 +61,18 @@ def nem(store_a, store_b):
     """Nem Ninh Xá: 10 at store A, 3 at store B."""
     product, (at_a, at_b) = stocked_product("Nem Ninh Xá", "OCOP-NEM", (store_a, 10), (store_b, 3))
     return product, at_a, at_b
+
+
+def url(name, store, **kwargs):
+    """A store manager's page of `store` (mystore:<name>)."""
+    return reverse(f"mystore:{name}", kwargs={"store": store.slug, **kwargs})
+
+
+def stock_of(record):
+    return StockRecord.objects.get(pk=record.pk).num_in_stock
+
+
+@pytest.fixture
+def as_manager_a(client, manager_a):
+    client.force_login(manager_a)
+    return client

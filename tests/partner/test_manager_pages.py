@@ -9,21 +9,7 @@ from catalogue.models import Producer
 from storefront.partner import manager_views
 from storefront.partner.models import StockMovement, StockRecord
 
-from .conftest import stocked_product
-
-
-def url(name, store, **kwargs):
-    return reverse(f"mystore:{name}", kwargs={"store": store.slug, **kwargs})
-
-
-def stock_of(record):
-    return StockRecord.objects.get(pk=record.pk).num_in_stock
-
-
-@pytest.fixture
-def as_manager_a(client, manager_a):
-    client.force_login(manager_a)
-    return client
+from .conftest import stock_of, stocked_product, url
 
 
 def test_manager_sees_their_store_stock_searches_and_filters_low(as_manager_a, store_a, nem):

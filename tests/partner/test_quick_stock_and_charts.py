@@ -7,27 +7,12 @@ reason); bad input and other stores' managers change nothing.
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 
 from storefront.partner import selectors, services
 from storefront.partner.models import StockMovement, StockRecord
-from tests.partner.conftest import stocked_product
+from tests.partner.conftest import stock_of, stocked_product, url
 
 SHOP_ZONE = selectors.SHOP_ZONE
-
-
-def url(name, store, **kwargs):
-    return reverse(f"mystore:{name}", kwargs={"store": store.slug, **kwargs})
-
-
-def stock_of(record):
-    return StockRecord.objects.get(pk=record.pk).num_in_stock
-
-
-@pytest.fixture
-def as_manager_a(client, manager_a):
-    client.force_login(manager_a)
-    return client
 
 
 # --- quick receive / sell ---------------------------------------------------------
