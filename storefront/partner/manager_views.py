@@ -30,6 +30,7 @@ from storefront.partner.manager_forms import (
     ThresholdForm,
 )
 from storefront.partner.models import StockRecord
+from storefront.partner.templatetags.store_tags import options_html
 
 # Rows a page on the stock list and the movements. Each stock row is a card
 # with its own receive/sell form on a phone; 25 is a few thumb-scrolls, and
@@ -140,9 +141,9 @@ class StockListView(StoreMixin, generic.TemplateView):
         ctx["low_count"] = pagecache.remember(
             f"mystore:{store}:low", lambda: selectors.low_stock(self.store).count()
         )
-        ctx["producers"] = pagecache.remember(
-            f"mystore:{store}:producers:{language}",
-            lambda: list(selectors.store_producers(self.store)),
+        ctx["producer_options"] = pagecache.remember(
+            f"mystore:{store}:producer-options:{language}",
+            lambda: options_html(selectors.store_producers(self.store)),
         )
         # Only the row just changed (or refused) carries its result.
         failed = self.quick_failed

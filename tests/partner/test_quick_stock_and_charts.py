@@ -253,7 +253,7 @@ def _figures(client, store):
         "sold": sales.series[1].values[-1],
         "in stock": stock.series[0].values[-1],
         "low": response.context["low_count"],
-        "producers": [name for _, name in response.context["producers"]],
+        "producers": response.context["producer_options"],
         "queries": len(queries),
     }
 
