@@ -2,11 +2,16 @@
 
 from django import template
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from catalogue.models import ProducerMembership
 from cms.links import site_tree_links, store_page_url
+from storefront.partner.models import Partner
 
 register = template.Library()
 
@@ -75,3 +80,37 @@ def _page_url_in(page: Page, language_code: str, request) -> tuple[str, bool]:
         return translation_page.get_url(request=request), False
     with translation.override(language_code):
         return reverse("wagtail_serve", args=[""]), True
+
+
+@register.simple_tag(takes_context=True)
+def account_roles(context) -> dict[str, bool]:
+    """Which role links the header's account menu shows the signed-in user, in one query.
+
+    The same rules as `user.producer_memberships.exists`, `user.managed_stores.
+    exists` and Oscar's `is_staff or perms.partner.dashboard_access` (through the
+    user's own or a group's permission; a superuser has every one), which cost
+    four queries on every signed-in page.
+    """
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return {}
+    dashboard_permission = Permission.objects.filter(
+        codename="dashboard_access", content_type__app_label="partner"
+    ).filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
+    roles = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            producer=Exists(ProducerMembership.objects.filter(user=OuterRef("pk"))),
+            manager=Exists(Partner.managers.through.objects.filter(user=OuterRef("pk"))),
+            permitted=Exists(dashboard_permission),
+        )
+        .values("producer", "manager", "permitted")
+        .first()
+    ) or {"producer": False, "manager": False, "permitted": False}
+    return {
+        "producer": roles["producer"],
+        "manager": roles["manager"],
+        "dashboard": user.is_staff
+        or (user.is_active and (user.is_superuser or roles["permitted"])),
+    }
