@@ -3,13 +3,11 @@ tap away, the catalogue's filters behind a "Lọc" sheet with removable chips, t
 first products on the first screen, nothing wider than the screen; and the same
 pages at 1366 px keep the filters as a sidebar and the search field in the header.
 
-Screenshots go to $PHONE_SCREENSHOTS (a directory) when set, for looking at.
+Screenshots go to $SCREENSHOTS_DIR (a directory) when set, for looking at.
 """
 
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -49,11 +47,8 @@ def catalogue(site_tree, product):
     return product
 
 
-def _shoot(page, name):
-    directory = os.environ.get("PHONE_SCREENSHOTS")
-    if directory:
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(directory) / f"{name}.png"))
+def _shoot(page, shots, name):
+    page.screenshot(path=shots / f"{name}.png")
 
 
 def _layout(page) -> dict:
@@ -70,7 +65,9 @@ def _layout(page) -> dict:
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
-def test_shopper_pages_fit_a_phone_under_a_compact_header(live_server, phone, catalogue, prefix):
+def test_shopper_pages_fit_a_phone_under_a_compact_header(
+    live_server, phone, catalogue, prefix, shots
+):
     pages = {
         "home": "/",
         "listing": "/shop/catalogue/",
@@ -90,7 +87,7 @@ def test_shopper_pages_fit_a_phone_under_a_compact_header(live_server, phone, ca
             assert layout["firstCardTop"] < PHONE["height"], (name, layout)
             expect(phone.get_by_test_id("filter-toggle")).to_be_visible()
         if name in ("home", "listing") and not prefix:
-            _shoot(phone, f"{name}-390")
+            _shoot(phone, shots, f"{name}-390")
 
     # Search is one tap away: the icon opens the field.
     phone.goto(f"{live_server.url}{prefix}/")
@@ -168,7 +165,7 @@ def test_without_javascript_the_sheet_and_the_search_still_open(live_server, bro
         context.close()
 
 
-def test_desktop_keeps_the_sidebar_and_the_search_field(live_server, desktop, catalogue):
+def test_desktop_keeps_the_sidebar_and_the_search_field(live_server, desktop, catalogue, shots):
     desktop.goto(f"{live_server.url}/shop/catalogue/?min_stars=4")
     expect(desktop.get_by_test_id("filter-toggle")).to_be_hidden()
     expect(desktop.get_by_test_id("search-toggle")).to_be_hidden()
@@ -179,7 +176,7 @@ def test_desktop_keeps_the_sidebar_and_the_search_field(live_server, desktop, ca
     assert box["x"] + box["width"] <= grid["x"], "the filters stand beside the products"
     expect(desktop.get_by_test_id("filter-chip")).to_have_count(1)
     assert _layout(desktop)["width"] <= DESKTOP["width"]
-    _shoot(desktop, "listing-1366")
+    _shoot(desktop, shots, "listing-1366")
     desktop.goto(f"{live_server.url}/")
     assert _layout(desktop)["width"] <= DESKTOP["width"]
-    _shoot(desktop, "home-1366")
+    _shoot(desktop, shots, "home-1366")
