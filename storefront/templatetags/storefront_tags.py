@@ -4,6 +4,8 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from cms.links import site_tree_links, store_page_url
@@ -75,3 +77,11 @@ def _page_url_in(page: Page, language_code: str, request) -> tuple[str, bool]:
         return translation_page.get_url(request=request), False
     with translation.override(language_code):
         return reverse("wagtail_serve", args=[""]), True
+
+
+@register.filter(is_safe=True)
+def named_breadcrumb(html: str) -> str:
+    """Oscar's templates name every breadcrumb trail aria-label="breadcrumb", in
+    English on every page; the layout passes its breadcrumbs block through this
+    so screen readers hear the trail's name in the page's language."""
+    return html.replace('aria-label="breadcrumb"', f'aria-label="{escape(_("Breadcrumb"))}"')
