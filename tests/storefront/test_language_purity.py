@@ -26,7 +26,7 @@ from storefront.demo.steps import EXPERIENCE_CLASS
 from storefront.partner.models import Partner
 from tests import language_purity
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
