@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrate demo messages lock bench audit worker two-servers clean
+.PHONY: help run test lint format check migrate demo messages lock bench audit worker two-servers screenshots clean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,6 +55,11 @@ worker: $(VENV)/.base-installed  ## run the task worker with the schedule embedd
 	$(BIN)/celery -A storefront worker --beat --loglevel INFO --concurrency $(WORKER_CONCURRENCY)
 
 # --- pieces ------------------------------------------------------------------
+screenshots: $(VENV)/.dev-installed node_modules/.installed  ## pictures of the main pages (390/1366 px, vi/en) into var/screenshots; the README's six into docs/screenshots
+	rm -rf var/screenshots
+	SCREENSHOTS_DIR=var/screenshots DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest tests/browser/test_screenshots.py
+	$(BIN)/python .ci/readme_screenshots.py var/screenshots
+
 lint: $(VENV)/.dev-installed  ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

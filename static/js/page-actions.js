@@ -10,6 +10,8 @@
  *   <a data-search-toggle>             opens the phone header's search field
  *                                      (without script its #site-search link
  *                                      opens it through :target)
+ *   <details data-account-menu>        the header's account menu: closes on
+ *                                      Escape and on a click outside it
  *
  * Oscar's own templates still carry a few onclick="history.go(-1)" cancel
  * links; the browser refuses to run them, so the same step back is done here.
@@ -30,8 +32,15 @@
     var form = document.getElementById(toggle.getAttribute("aria-controls"));
     toggle.setAttribute("aria-expanded", form.classList.contains("is-open") ? "true" : "false");
   });
+  var accountMenus = document.querySelectorAll("details[data-account-menu]");
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
+    accountMenus.forEach(function (menu) {
+      if (menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
     sheets.forEach(function (sheet) {
       if (sheet.open && window.matchMedia("(max-width: 767.98px)").matches) {
         sheet.open = false;
@@ -41,6 +50,9 @@
   });
 
   document.addEventListener("click", function (event) {
+    accountMenus.forEach(function (menu) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
     var closer = event.target.closest("[data-close-sheet]");
     if (closer) {
       var sheet = closer.closest("details");

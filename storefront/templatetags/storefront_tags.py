@@ -7,6 +7,8 @@ from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from catalogue.models import ProducerMembership
@@ -114,3 +116,11 @@ def account_roles(context) -> dict[str, bool]:
         "dashboard": user.is_staff
         or (user.is_active and (user.is_superuser or roles["permitted"])),
     }
+
+
+@register.filter(is_safe=True)
+def named_breadcrumb(html: str) -> str:
+    """Oscar's templates name every breadcrumb trail aria-label="breadcrumb", in
+    English on every page; the layout passes its breadcrumbs block through this
+    so screen readers hear the trail's name in the page's language."""
+    return html.replace('aria-label="breadcrumb"', f'aria-label="{escape(_("Breadcrumb"))}"')

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,12 @@ def phone(browser):
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where browser tests save their screenshots: $SCREENSHOTS_DIR when set (to look
+    at them, or to refresh docs/screenshots/), else the test's own temporary directory."""
+    directory = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory

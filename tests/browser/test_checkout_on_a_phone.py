@@ -9,14 +9,12 @@ has an accessible name and its limit in words.
 axe-core checks every page of the three journeys (WCAG 2.2 AA: no critical or
 serious violation).
 
-Screenshots go to $CHECKOUT_SCREENSHOTS (a directory) when set, for looking
-at; they are not kept otherwise.
+Screenshots go to $SCREENSHOTS_DIR (a directory) when set, for looking at;
+they are not kept otherwise.
 """
 
 import datetime as dt
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -33,13 +31,6 @@ from tests.partner.conftest import stocked_product
 Country = get_model("address", "Country")
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def shots(tmp_path):
-    directory = Path(os.environ.get("CHECKOUT_SCREENSHOTS") or tmp_path)
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
 
 
 @pytest.fixture

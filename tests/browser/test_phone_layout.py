@@ -2,21 +2,25 @@
 tap away, the catalogue's filters behind a "Lọc" sheet with removable chips, the
 first products on the first screen, nothing wider than the screen; and the same
 pages at 1366 px keep the filters as a sidebar and the search field in the header.
+Signed in, every role (shopper, producer, store manager, staff) keeps the same
+compact header: its links are in the account menu, one tap away.
 
-Screenshots go to $PHONE_SCREENSHOTS (a directory) when set, for looking at.
+Screenshots go to $SCREENSHOTS_DIR (a directory) when set, for looking at.
 """
 
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
 from playwright.sync_api import expect
 
+from catalogue.models import ProducerMembership
+from storefront.partner.models import Partner
 from tests.browser.conftest import PHONE
 from tests.catalogue.conftest import make_certificate
-from tests.factories import create_product
+from tests.factories import create_product, verified_producer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,11 +53,8 @@ def catalogue(site_tree, product):
     return product
 
 
-def _shoot(page, name):
-    directory = os.environ.get("PHONE_SCREENSHOTS")
-    if directory:
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(directory) / f"{name}.png"))
+def _shoot(page, shots, name):
+    page.screenshot(path=shots / f"{name}.png")
 
 
 def _layout(page) -> dict:
@@ -70,7 +71,9 @@ def _layout(page) -> dict:
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
-def test_shopper_pages_fit_a_phone_under_a_compact_header(live_server, phone, catalogue, prefix):
+def test_shopper_pages_fit_a_phone_under_a_compact_header(
+    live_server, phone, catalogue, prefix, shots
+):
     pages = {
         "home": "/",
         "listing": "/shop/catalogue/",
@@ -90,7 +93,7 @@ def test_shopper_pages_fit_a_phone_under_a_compact_header(live_server, phone, ca
             assert layout["firstCardTop"] < PHONE["height"], (name, layout)
             expect(phone.get_by_test_id("filter-toggle")).to_be_visible()
         if name in ("home", "listing") and not prefix:
-            _shoot(phone, f"{name}-390")
+            _shoot(phone, shots, f"{name}-390")
 
     # Search is one tap away: the icon opens the field.
     phone.goto(f"{live_server.url}{prefix}/")
@@ -168,7 +171,7 @@ def test_without_javascript_the_sheet_and_the_search_still_open(live_server, bro
         context.close()
 
 
-def test_desktop_keeps_the_sidebar_and_the_search_field(live_server, desktop, catalogue):
+def test_desktop_keeps_the_sidebar_and_the_search_field(live_server, desktop, catalogue, shots):
     desktop.goto(f"{live_server.url}/shop/catalogue/?min_stars=4")
     expect(desktop.get_by_test_id("filter-toggle")).to_be_hidden()
     expect(desktop.get_by_test_id("search-toggle")).to_be_hidden()
@@ -179,7 +182,62 @@ def test_desktop_keeps_the_sidebar_and_the_search_field(live_server, desktop, ca
     assert box["x"] + box["width"] <= grid["x"], "the filters stand beside the products"
     expect(desktop.get_by_test_id("filter-chip")).to_have_count(1)
     assert _layout(desktop)["width"] <= DESKTOP["width"]
-    _shoot(desktop, "listing-1366")
+    _shoot(desktop, shots, "listing-1366")
     desktop.goto(f"{live_server.url}/")
     assert _layout(desktop)["width"] <= DESKTOP["width"]
-    _shoot(desktop, "home-1366")
+    _shoot(desktop, shots, "home-1366")
+
+
+def _signed_in_as(role):
+    """A user of one role, and the test ids of the header links that role gets."""
+    user = get_user_model().objects.create_user(
+        username=f"{role}@example.vn", email=f"{role}@example.vn", password="pw-123456-x"
+    )
+    if role == "producer":
+        ProducerMembership.objects.create(producer=verified_producer(), user=user)
+        return user, ["account-link", "portal-link"]
+    if role == "store-manager":
+        store = Partner.objects.create(name="Cửa hàng OCOP Từ Sơn", code="ocop-tu-son")
+        store.managers.add(user)
+        return user, ["account-link", "my-store-link"]
+    if role == "staff":
+        user.is_staff = True
+        user.save()
+        return user, ["account-link", "dashboard-link"]
+    return user, ["account-link"]
+
+
+@pytest.mark.parametrize("role", ["shopper", "producer", "store-manager", "staff"])
+def test_the_header_stays_compact_for_every_signed_in_role(live_server, phone, catalogue, role):
+    """Role links live in the account menu: one tap opens it, and the header is
+    no taller than an anonymous shopper's."""
+    user, links = _signed_in_as(role)
+    client = Client()
+    client.force_login(user)
+    phone.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    for prefix in ("", "/en"):
+        for path in ("/", "/shop/catalogue/", catalogue.get_absolute_url()):
+            phone.goto(f"{live_server.url}{prefix}{path}")
+            layout = _layout(phone)
+            assert layout["width"] <= PHONE["width"], (role, path, layout)
+            assert layout["headerBottom"] <= 120, (role, path, layout)
+        for link in links:
+            expect(phone.get_by_test_id(link)).to_be_hidden()
+        phone.get_by_test_id("account-menu").click()
+        for link in links:
+            expect(phone.get_by_test_id(link)).to_be_visible()
+            box = phone.get_by_test_id(link).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (role, link, box)
+        expect(phone.get_by_test_id("logout-button")).to_be_visible()
+        assert _layout(phone)["width"] <= PHONE["width"], "the open menu stays on the screen"
+        phone.keyboard.press("Escape")
+        expect(phone.get_by_test_id(links[-1])).to_be_hidden()
+    # The role's link leads to its page.
+    phone.get_by_test_id("account-menu").click()
+    phone.get_by_test_id(links[-1]).click()
+    expect(phone).not_to_have_url(re.compile(re.escape(catalogue.get_absolute_url())))
+    phone.wait_for_load_state()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], (role, phone.url, width)

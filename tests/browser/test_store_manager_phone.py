@@ -2,11 +2,8 @@
 
 The stock list, a product's stock page, the movements and the staff
 certificates page fit the screen without sideways scrolling; a quick sale is
-two taps. Screenshots go to $MANAGER_SCREENSHOTS (a directory) when set.
+two taps. Screenshots go to $SCREENSHOTS_DIR (a directory) when set.
 """
-
-import os
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -35,13 +32,6 @@ def phone(browser):
     tab = context.new_page()
     yield tab
     context.close()
-
-
-@pytest.fixture
-def shots(tmp_path):
-    directory = Path(os.environ.get("MANAGER_SCREENSHOTS") or tmp_path)
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
 
 
 @pytest.fixture
