@@ -38,9 +38,19 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path_factory):
-    """Uploads of one test never land in var/media or in another test's files."""
+    """Uploads of one test never land in var/media or in another test's files.
+
+    sorl-thumbnail remembers in the cache which thumbnails exist: a key prefix
+    per test keeps a thumbnail named by an earlier test (made in its media root,
+    recorded in its rolled-back rows) from being served as a broken image,
+    while a test's own repeated renders still find theirs in the cache (query
+    budgets count warm pages).
+    """
+    import uuid
+
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path_factory.mktemp("private-media"))
+    settings.THUMBNAIL_KEY_PREFIX = f"sorl-{uuid.uuid4().hex}"
 
 
 @pytest.fixture(autouse=True)
