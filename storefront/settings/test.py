@@ -52,4 +52,3 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = "memory://"
-
