@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "storefront.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "storefront.order.apps.OrderConfig",
+    "storefront.consignment.apps.ConsignmentConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",

@@ -1,0 +1,22 @@
+"""Consignment pages outside the store pages: the producer's side and the printable statement.
+
+The store managers' pages are in storefront.partner.urls (namespace mystore),
+next to the stock they settle.
+"""
+
+from django.urls import path
+
+from storefront.consignment import views
+
+app_name = "settle"
+
+urlpatterns = [
+    path("shop/statements/<int:pk>/", views.StatementPrintView.as_view(), name="print"),
+    path("shop/portal/<slug:slug>/terms/", views.portal_terms, name="portal-terms"),
+    path("shop/portal/<slug:slug>/statements/", views.portal_statements, name="portal-statements"),
+    path(
+        "shop/portal/<slug:slug>/statements/<int:pk>/",
+        views.portal_statement,
+        name="portal-statement",
+    ),
+]
