@@ -32,8 +32,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from catalogue.models import Producer
+from storefront.consignment import figures as figures_module
 from storefront.consignment.models import SupplyTerms
-from storefront.order.models import Line
 from storefront.partner.models import Partner, StockMovement, StockRecord
 from storefront.partner.selectors import SHOP_ZONE
 
@@ -140,19 +140,6 @@ def terms_on(terms: list[SupplyTerms], day: dt.date) -> SupplyTerms | None:
     return terms[i - 1] if i else None
 
 
-def _order_prices(store: Partner, movements) -> dict[tuple[str, int], Decimal]:
-    """(order number, product id) → unit price the customer paid, for handed-over orders."""
-    numbers = {m.order_number for m in movements if m.order_number}
-    if not numbers:
-        return {}
-    return {
-        (row["order__number"], row["product_id"]): row["unit_price_incl_tax"]
-        for row in Line.objects.filter(order__number__in=numbers, partner=store).values(
-            "order__number", "product_id", "unit_price_incl_tax"
-        )
-    }
-
-
 def _movement_label(m: StockMovement) -> str:
     when = date_format(m.created_at.astimezone(SHOP_ZONE), "SHORT_DATETIME_FORMAT")
     return _("movement #%(id)d (%(when)s, %(reason)s)") % {
@@ -196,13 +183,14 @@ def compute(
             stockrecord__in=[r.pk for r in records],
             created_at__gte=start_at,
             created_at__lt=end_at,
-        ).order_by("created_at", "pk")
+        )
+        .annotate(price=figures_module.sale_price())
+        .order_by("created_at", "pk")
     )
     by_record = defaultdict(list)
     for m in movements:
         by_record[m.stockrecord_id].append(m)
     terms = _terms_by_product(store, [r.product_id for r in records])
-    prices = _order_prices(store, movements)
     figures = Figures()
     for record in records:
         product = record.product
@@ -233,9 +221,7 @@ def compute(
             column = COLUMN.get(m.reason, "corrections")
             setattr(row, column, getattr(row, column) + (-change if column in OUTGOING else change))
             if m.reason in PAYABLE and change:
-                _add_to_line(
-                    figures, lines, m, change, row, terms.get(product.pk, []), prices, record
-                )
+                _add_to_line(figures, lines, m, change, row, terms.get(product.pk, []))
         row.end = level
         if record.next_id is not None:
             if record.next_before != level:
@@ -268,7 +254,7 @@ def compute(
     return figures
 
 
-def _add_to_line(figures, lines, m, change, row, product_terms, prices, record) -> None:
+def _add_to_line(figures, lines, m, change, row, product_terms) -> None:
     day = m.created_at.astimezone(SHOP_ZONE).date()
     in_force = terms_on(product_terms, day)
     if in_force is None:
@@ -286,9 +272,7 @@ def _add_to_line(figures, lines, m, change, row, product_terms, prices, record) 
     if m.reason == Reason.DAMAGED and in_force.damage_borne_by != SupplyTerms.DamageBorneBy.STORE:
         return
     units = -change  # a sale or damage takes units off (positive); a customer's return adds
-    price = prices.get((m.order_number, m.product_id)) if m.order_number else None
-    if price is None:
-        price = m.unit_price if m.unit_price is not None else record.price
+    price = m.price  # figures.sale_price(): the one rule for what a unit sold for
     if price is None and in_force.kind == Kind.COMMISSION:
         figures.problems.append(
             _("%(product)s: no sale price known for %(movement)s.")

@@ -7,16 +7,22 @@ CSV under /shop/statements/<pk>/ among `selectors.visible_statements`. Anything
 else is a 404 and changes nothing.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from storefront.consignment import exports, selectors, services
+from catalogue.dashboard_views import StaffOnly
+from catalogue.models import ProductGroup
+from storefront import charts
+from storefront.consignment import exports, figures, selectors, services
 from storefront.consignment.forms import (
     AdjustmentForm,
     DisputeForm,
@@ -26,6 +32,9 @@ from storefront.consignment.forms import (
 )
 from storefront.consignment.models import Statement
 from storefront.partner.manager_views import StoreMixin
+from storefront.partner.models import StockRecord
+from storefront.partner.selectors import SHOP_ZONE
+from storefront.partner.stock_csv import write_rows
 
 PAGE_SIZE = 25
 
@@ -296,3 +305,211 @@ def portal_statement(request, slug, pk):
     ctx = statement_context(statement)
     ctx.update({"producer": producer, "dispute_form": dispute_form})
     return render(request, "consignment/portal/statement_detail.html", ctx, status=status)
+
+
+# --- producers' sales (portal) ------------------------------------------------------
+
+PERIODS = (3, 6, 12, 24)
+
+
+def _months_param(request) -> int:
+    try:
+        months = int(request.GET.get("months", 12))
+    except ValueError:
+        return 12
+    return months if months in PERIODS else 12
+
+
+def _month_chart(rows, months, *, title, description_total):
+    by_month = {row["month"].astimezone(SHOP_ZONE).date(): row for row in rows}
+    labels = [date_format(m, "m/Y") for m in months]
+    online = [by_month.get(m, {}).get("online", 0) for m in months]
+    in_store = [by_month.get(m, {}).get("in_store", 0) for m in months]
+    return charts.column_chart(
+        title=title,
+        description=description_total
+        % {"online": sum(online), "in_store": sum(in_store), "months": len(months)},
+        categories=labels,
+        category_label=_("Month"),
+        series=[
+            charts.Series(_("Sold online"), online),
+            charts.Series(_("Sold in store"), in_store),
+        ],
+    )
+
+
+@login_required
+def portal_sales(request, slug):
+    """The producer's own sales by month, store and product, current stock at every store."""
+    producer = _my_producer(request, slug)
+    months = figures.months_back(services._today(), _months_param(request))
+    sales = figures.sales_movements(
+        product__producer=producer, created_at__gte=figures.since(months[0])
+    )
+    by_month = figures.totals(sales, "month")
+    by_month_map = {row["month"].astimezone(SHOP_ZONE).date(): row for row in by_month}
+    chart = _month_chart(
+        by_month,
+        months,
+        title=_("Units sold by month"),
+        description_total=_(
+            "Units of your products sold online (orders handed over) and in store, less "
+            "customers' returns, in each of the last %(months)d months: %(online)d online and "
+            "%(in_store)d in store."
+        ),
+    )
+    stock = (
+        StockRecord.objects.filter(product__producer=producer)
+        .select_related("partner", "product")
+        .order_by("product__title", "product_id", "partner__name")
+    )
+    return render(
+        request,
+        "consignment/portal/sales.html",
+        {
+            "producer": producer,
+            "months": _months_param(request),
+            "periods": PERIODS,
+            "chart": chart,
+            "month_rows": [
+                (m, by_month_map.get(m, {"units": 0, "online": 0, "in_store": 0, "total": 0}))
+                for m in reversed(months)
+            ],
+            "store_rows": sorted(
+                figures.totals(sales, "store__name"), key=lambda r: (-r["total"], r["store__name"])
+            ),
+            "product_rows": sorted(
+                figures.totals(sales, "product__title"),
+                key=lambda r: (-r["total"], r["product__title"]),
+            ),
+            "stock": stock,
+            "statements": selectors.producer_statements(producer).exclude(
+                status=Statement.Status.DRAFT
+            )[:6],
+        },
+    )
+
+
+# --- programme staff: OCOP sales figures ------------------------------------------
+
+
+def _dimension_label(by: str, value) -> str:
+    if value is None:
+        return _("not rated") if by in ("stars", "group") else "—"
+    if by == "stars":
+        return f"{value}★"
+    if by == "group":
+        return str(ProductGroup(value).label) if value in ProductGroup.values else str(value)
+    return str(value)
+
+
+class ProgrammeSalesView(StaffOnly, generic.TemplateView):
+    """OCOP sales over time by producer, product group, star level, store or province; CSV.
+
+    Group and star level are the product's current rating (its latest
+    certificate in force), as on the programme overview.
+    """
+
+    template_name = "consignment/dashboard/programme_sales.html"
+
+    def get(self, request, *args, **kwargs):
+        self.by = (
+            request.GET.get("by") if request.GET.get("by") in figures.DIMENSIONS else "producer"
+        )
+        self.months = figures.months_back(services._today(), _months_param(request))
+        dimension = figures.DIMENSIONS[self.by]
+        sales = figures.with_rating(
+            figures.sales_movements(created_at__gte=figures.since(self.months[0]))
+        )
+        keys = (
+            [dimension.key]
+            if dimension.key == dimension.label_key
+            else [
+                dimension.key,
+                dimension.label_key,
+            ]
+        )
+        self.rows = figures.totals(sales, "month", *keys)
+        self.headline = figures.programme_headline(sales)
+        if request.GET.get("format") == "csv":
+            return self._csv(dimension)
+        return super().get(request, *args, **kwargs)
+
+    def _table(self, dimension):
+        """(label, [value per month], units, value) per dimension value, biggest first."""
+        index = {m: i for i, m in enumerate(self.months)}
+        table = {}
+        for row in self.rows:
+            key = row[dimension.key]
+            entry = table.setdefault(
+                key,
+                {
+                    "label": _dimension_label(self.by, row[dimension.label_key]),
+                    "months": [Decimal(0)] * len(self.months),
+                    "units": 0,
+                    "total": Decimal(0),
+                },
+            )
+            entry["months"][index[row["month"].astimezone(SHOP_ZONE).date()]] += row["total"]
+            entry["units"] += row["units"]
+            entry["total"] += row["total"]
+        labels = [date_format(m, "m/Y") for m in self.months]
+        for entry in table.values():
+            entry["cells"] = list(zip(labels, entry["months"], strict=True))
+        return sorted(table.values(), key=lambda e: (-e["total"], e["label"]))
+
+    def _csv(self, dimension):
+        rows = [
+            [
+                row["month"].astimezone(SHOP_ZONE).date().strftime("%Y-%m"),
+                self.by,
+                _dimension_label(self.by, row[dimension.label_key]),
+                row["units"],
+                row["online"],
+                row["in_store"],
+                row["total"],
+            ]
+            for row in self.rows
+        ]
+        response = HttpResponse(
+            write_rows(rows, ["month", "by", "name", "units", "online", "in_store", "sales_value"]),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="ocop-sales-by-{self.by}.csv"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        table = self._table(figures.DIMENSIONS[self.by])
+        dimensions = [
+            ("producer", _("Producer")),
+            ("group", _("Product group")),
+            ("stars", _("Star level")),
+            ("store", _("Store")),
+            ("province", _("Province")),
+        ]
+        by_label = dict(dimensions)[self.by]
+        top = table[:12]
+        ctx.update(
+            by=self.by,
+            dimensions=dimensions,
+            months=self.months,
+            months_count=len(self.months),
+            periods=PERIODS,
+            table=table,
+            headline=self.headline,
+            chart=charts.bar_chart(
+                title=_("Sales value by %(dimension)s, last %(months)d months")
+                % {"dimension": by_label.lower(), "months": len(self.months)},
+                description=_(
+                    "Value of OCOP products sold (less customers' returns) by %(dimension)s, "
+                    "the %(shown)d largest of %(count)d."
+                )
+                % {"dimension": by_label.lower(), "shown": len(top), "count": len(table)},
+                categories=[e["label"] for e in top],
+                category_label=by_label,
+                series=[charts.Series(_("Sales value"), [int(e["total"]) for e in top])],
+                unit=" ₫",
+            ),
+        )
+        return ctx

@@ -366,6 +366,14 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 (_("Certificates"), "certificate-list"),
                 (_("Producer submissions"), "submission-list"),
             ]
+        ]
+        + [
+            # Sales figures are read from the stores' movements (storefront.consignment).
+            {
+                "label": _("OCOP sales figures"),
+                "url_name": "settle:programme-sales",
+                "access_fn": staff_only,
+            }
         ],
     },
 ]

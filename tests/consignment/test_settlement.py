@@ -11,90 +11,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from oscar.apps.order.processing import EventHandler
 
 from storefront.consignment import services, settlement
 from storefront.consignment.models import Statement, SupplyTerms
-from storefront.order import services as order_services
-from storefront.partner import services as stock
 from storefront.partner.models import StockMovement, StockRecord
-from storefront.shipping.methods import HomeDelivery, PickupAtStore
-from tests.consignment.conftest import at, dated
-from tests.order.conftest import place
+from tests.consignment.conftest import at, change
 
 Reason = StockMovement.Reason
 Kind = SupplyTerms.Kind
-
-
-def change(record, reason, when, *, user, delta=None, new_quantity=None):
-    movement = stock.change_stock(
-        stockrecord=record, reason=reason, user=user, delta=delta, new_quantity=new_quantity
-    )
-    return dated(movement, when)
-
-
-@pytest.fixture
-def terms(gom_products, store_a, manager_a, month):
-    first = month[0]
-    vase_old = services.set_terms(
-        store=store_a,
-        product=gom_products["vase"],
-        kind=Kind.CONSIGNMENT,
-        producer_price=Decimal(90000),
-        damage_borne_by=SupplyTerms.DamageBorneBy.STORE,
-        starts_on=first,
-        user=manager_a,
-    )
-    vase_new = services.set_terms(
-        store=store_a,
-        product=gom_products["vase"],
-        kind=Kind.CONSIGNMENT,
-        producer_price=Decimal(95000),
-        damage_borne_by=SupplyTerms.DamageBorneBy.STORE,
-        starts_on=first + dt.timedelta(days=14),
-        user=manager_a,
-    )
-    bowl = services.set_terms(
-        store=store_a,
-        product=gom_products["bowl"],
-        kind=Kind.COMMISSION,
-        commission_percent=Decimal("12.5"),
-        starts_on=first,
-        user=manager_a,
-    )
-    return vase_old, vase_new, bowl
-
-
-@pytest.fixture
-def month_of_activity(gom_products, terms, store_a, manager_a, month, make_basket):
-    """The month at store A; returns the day after it, when the statement is made."""
-    first = month[0]
-    day = lambda n: first + dt.timedelta(days=n - 1)  # noqa: E731
-    vase_a, bowl_a, vase = gom_products["vase_a"], gom_products["bowl_a"], gom_products["vase"]
-    change(vase_a, Reason.RECEIVED, at(day(2)), user=manager_a, delta=20)  # 30
-    change(vase_a, Reason.SOLD_IN_STORE, at(day(5)), user=manager_a, delta=3)  # 27
-    change(bowl_a, Reason.SOLD_IN_STORE, at(day(6)), user=manager_a, delta=1)  # bowl 3
-    # A delivery order of one bowl, handed over by Oscar's shipping event (no order number
-    # reaches the movement that way: the sale price recorded on the movement values it).
-    delivery = place(make_basket((gom_products["bowl"], 1), store_id=store_a.pk), HomeDelivery())
-    dated(
-        StockMovement.objects.get(reason=Reason.ALLOCATED, order_number=delivery.number), at(day(7))
-    )
-    EventHandler().consume_stock_allocations(delivery)
-    dated(None, at(day(7), 15))  # bowl 2
-    # A pickup order of two vases, collected on the 20th.
-    pickup = place(make_basket((vase, 2)), PickupAtStore(store_a))
-    dated(
-        StockMovement.objects.get(reason=Reason.ALLOCATED, order_number=pickup.number), at(day(19))
-    )
-    order_services.mark_ready_for_pickup(order=pickup, user=manager_a)
-    order_services.mark_collected(order=pickup, user=manager_a)
-    dated(None, at(day(20)))  # 25
-    change(vase_a, Reason.DAMAGED, at(day(21)), user=manager_a, delta=1)  # 24
-    change(vase_a, Reason.RETURNED, at(day(22)), user=manager_a, delta=1)  # 25
-    change(vase_a, Reason.RETURNED_TO_PRODUCER, at(day(23)), user=manager_a, delta=2)  # 23
-    change(vase_a, Reason.STOCK_TAKE, at(day(28)), user=manager_a, new_quantity=22)  # 22
-    return {"pickup": pickup, "delivery": delivery}
 
 
 def test_a_month_reconciles_to_the_dong(month_of_activity, gom, store_a, month, terms):
