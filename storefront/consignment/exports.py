@@ -1,12 +1,17 @@
-"""A statement as CSV for accounting: one row per amount line and adjustment, then the total.
+"""A statement for accounting as CSV or XLSX: a row per amount line and adjustment, then the total.
 
-UTF-8 with a BOM and formula-safe cells, like the stock exports
-(storefront.partner.stock_csv.write_rows). Amounts are whole đồng without
+CSV: UTF-8 with a BOM and formula-safe cells, like the stock exports
+(storefront.partner.stock_csv.write_rows). XLSX: the same rows through
+openpyxl (installed with Wagtail, which uses it for its own exports); text
+cells are made formula-safe the same way, since openpyxl would store a
+string starting with "=" as a formula. Amounts are whole đồng without
 separators, so a spreadsheet reads them as numbers.
 """
 
+import io
+
 from storefront.consignment.models import Statement
-from storefront.partner.stock_csv import write_rows
+from storefront.partner.stock_csv import safe_cell, write_rows
 
 COLUMNS = [
     "statement",
@@ -28,7 +33,7 @@ COLUMNS = [
 ]
 
 
-def statement_csv(statement: Statement, lines, adjustments) -> str:
+def statement_rows(statement: Statement, lines, adjustments) -> list[list]:
     head = [
         statement.reference,
         statement.store.code,
@@ -69,4 +74,22 @@ def statement_csv(statement: Statement, lines, adjustments) -> str:
         for adjustment in adjustments
     ]
     rows.append(head + ["total", "", "", "", "", "", "", "", statement.total])
-    return write_rows(rows, COLUMNS)
+    return rows
+
+
+def statement_csv(statement: Statement, lines, adjustments) -> str:
+    return write_rows(statement_rows(statement, lines, adjustments), COLUMNS)
+
+
+def statement_xlsx(statement: Statement, lines, adjustments) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = statement.reference
+    sheet.append(COLUMNS)
+    for row in statement_rows(statement, lines, adjustments):
+        sheet.append([safe_cell(value) if isinstance(value, str) else value for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

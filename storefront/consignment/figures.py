@@ -10,6 +10,7 @@ sales.
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     Count,
@@ -33,6 +34,7 @@ from storefront.partner.selectors import SHOP_ZONE
 Reason = StockMovement.Reason
 SALE_REASONS = (Reason.HANDED_OVER, Reason.SOLD_IN_STORE, Reason.RETURNED)
 MONEY = DecimalField(max_digits=14, decimal_places=0)
+ONE = Decimal(1)
 
 
 def sale_price():
@@ -64,8 +66,8 @@ def sales_movements(**filters) -> QuerySet[StockMovement]:
 
 
 def totals(queryset, *group_by) -> list[dict]:
-    """Units (all, online, in store) and value per group, biggest value first."""
-    return list(
+    """Units (all, online, in store) and value (whole đồng) per group, in group order."""
+    rows = list(
         queryset.values(*group_by)
         .annotate(
             units=Sum("sold_units", default=0),
@@ -75,6 +77,10 @@ def totals(queryset, *group_by) -> list[dict]:
         )
         .order_by(*group_by)
     )
+    for row in rows:
+        # Prices are stored with Oscar's two decimals; every one is a whole đồng.
+        row["total"] = row["total"].quantize(ONE)
+    return rows
 
 
 def months_back(today: dt.date, months: int) -> list[dt.date]:
@@ -122,9 +128,12 @@ DIMENSIONS = {
 
 def programme_headline(sales) -> dict:
     """What the programme reports: units, sales value, of it OCOP (3★+), producers selling."""
-    return sales.aggregate(
+    headline = sales.aggregate(
         units=Sum("sold_units", default=0),
         total=Coalesce(Sum("value"), Value(0), output_field=MONEY),
         ocop_total=Coalesce(Sum("value", filter=Q(stars__gte=3)), Value(0), output_field=MONEY),
         producers=Count("product__producer", distinct=True, filter=Q(sold_units__gt=0)),
     )
+    headline["total"] = headline["total"].quantize(ONE)
+    headline["ocop_total"] = headline["ocop_total"].quantize(ONE)
+    return headline

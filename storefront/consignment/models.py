@@ -231,3 +231,94 @@ class StatementAdjustment(models.Model):
 
     def __str__(self):
         return f"{self.statement_id} · {self.note}: {self.amount}"
+
+
+class RestockRequest(models.Model):
+    """A store manager asks a producer for goods: requested → confirmed → sent → received.
+
+    The producer confirms (possibly changing quantities) and marks the goods
+    sent; the store receives against the request through the stock services,
+    good units as "received delivery" movements, short and damaged units
+    recorded on the lines. Cancelled by the store before anything was received.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        CONFIRMED = "confirmed", _("Confirmed by the producer")
+        SENT = "sent", _("Sent by the producer")
+        RECEIVED = "received", _("Received")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    store = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="restock_requests", verbose_name=_("store")
+    )
+    producer = models.ForeignKey(
+        Producer,
+        on_delete=models.PROTECT,
+        related_name="restock_requests",
+        verbose_name=_("producer"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED
+    )
+    wanted_by = models.DateField(_("wanted by"))
+    note = models.CharField(_("note from the store"), max_length=255, blank=True)
+    producer_note = models.CharField(_("note from the producer"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = _("restock request")
+        verbose_name_plural = _("restock requests")
+
+    def __str__(self):
+        return f"#{self.pk} {self.store} ← {self.producer} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.REQUESTED, self.Status.CONFIRMED, self.Status.SENT)
+
+
+class RestockLine(models.Model):
+    request = models.ForeignKey(RestockRequest, on_delete=models.CASCADE, related_name="lines")
+    stockrecord = models.ForeignKey(
+        "partner.StockRecord", on_delete=models.PROTECT, related_name="+"
+    )
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="+")
+    quantity_requested = models.PositiveIntegerField(_("requested"))
+    quantity_confirmed = models.PositiveIntegerField(_("confirmed"), null=True, blank=True)
+    quantity_received = models.PositiveIntegerField(_("received"), default=0)
+    quantity_damaged = models.PositiveIntegerField(_("damaged on arrival"), default=0)
+    # The "received delivery" movement that put the good units on the shelf.
+    movement = models.OneToOneField(
+        "partner.StockMovement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="restock_line",
+    )
+
+    class Meta:
+        ordering = ("product__title", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "product"], name="one_line_per_product")
+        ]
+
+    def __str__(self):
+        return f"#{self.request_id} {self.product_id} × {self.quantity_requested}"
+
+    @property
+    def expected(self) -> int:
+        return (
+            self.quantity_requested if self.quantity_confirmed is None else self.quantity_confirmed
+        )
+
+    @property
+    def short(self) -> int:
+        return max(self.expected - self.quantity_received - self.quantity_damaged, 0)

@@ -3,7 +3,8 @@
 from django.db.models import Q, QuerySet
 
 from catalogue.models import Producer
-from storefront.consignment.models import Statement, SupplyTerms
+from storefront.consignment.models import RestockRequest, Statement, SupplyTerms
+from storefront.partner import selectors as partner_selectors
 from storefront.partner.models import Partner, StockRecord
 
 
@@ -74,3 +75,27 @@ def earlier_closed_statements(statement: Statement) -> QuerySet[Statement]:
         period_start__lt=statement.period_start,
         status__in=(Statement.Status.CONFIRMED, Statement.Status.PAID),
     ).order_by("-period_start")
+
+
+def store_restock_requests(store: Partner) -> QuerySet[RestockRequest]:
+    return RestockRequest.objects.filter(store=store).select_related("producer")
+
+
+def producer_restock_requests(producer: Producer) -> QuerySet[RestockRequest]:
+    return RestockRequest.objects.filter(producer=producer).select_related("store")
+
+
+def restock_candidates(store: Partner) -> list[StockRecord]:
+    """The store's low-stock records with a producer, each with `suggested` units to ask for.
+
+    Suggested: enough to stand at twice the threshold again (at least one).
+    """
+    records = list(
+        partner_selectors.low_stock(store)
+        .filter(product__producer__isnull=False)
+        .select_related("product__producer")
+        .order_by("product__producer__name", "product__title", "pk")
+    )
+    for record in records:
+        record.suggested = max(2 * record.low_stock_threshold - record.free, 1)
+    return records

@@ -14,6 +14,8 @@ urlpatterns = [
     path("shop/dashboard/ocop/sales/", views.ProgrammeSalesView.as_view(), name="programme-sales"),
     path("shop/statements/<int:pk>/", views.StatementPrintView.as_view(), name="print"),
     path("shop/portal/<slug:slug>/sales/", views.portal_sales, name="portal-sales"),
+    path("shop/portal/<slug:slug>/restock/", views.portal_restock_list, name="portal-restock-list"),
+    path("shop/portal/<slug:slug>/restock/<int:pk>/", views.portal_restock, name="portal-restock"),
     path("shop/portal/<slug:slug>/terms/", views.portal_terms, name="portal-terms"),
     path("shop/portal/<slug:slug>/statements/", views.portal_statements, name="portal-statements"),
     path(

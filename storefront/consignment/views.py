@@ -7,6 +7,7 @@ CSV under /shop/statements/<pk>/ among `selectors.visible_statements`. Anything
 else is a 404 and changes nothing.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.contrib import messages
@@ -22,7 +23,7 @@ from django.views import generic
 from catalogue.dashboard_views import StaffOnly
 from catalogue.models import ProductGroup
 from storefront import charts
-from storefront.consignment import exports, figures, selectors, services
+from storefront.consignment import exports, figures, restock, selectors, services
 from storefront.consignment.forms import (
     AdjustmentForm,
     DisputeForm,
@@ -207,7 +208,7 @@ class _Invalid(Exception):
 
 
 class StatementPrintView(LoginRequiredMixin, generic.DetailView):
-    """The statement to print or save as PDF (Vietnamese by default), or `?format=csv`."""
+    """The statement to print or save as PDF (Vietnamese by default), or `?format=csv|xlsx`."""
 
     template_name = "consignment/statement_print.html"
     context_object_name = "statement"
@@ -218,6 +219,15 @@ class StatementPrintView(LoginRequiredMixin, generic.DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         ctx = statement_context(self.object)
+        if request.GET.get("format") == "xlsx":
+            response = HttpResponse(
+                exports.statement_xlsx(self.object, ctx["lines"], ctx["adjustments"]),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="statement-{self.object.reference}.xlsx"'
+            )
+            return response
         if request.GET.get("format") == "csv":
             response = HttpResponse(
                 exports.statement_csv(self.object, ctx["lines"], ctx["adjustments"]),
@@ -424,10 +434,7 @@ class ProgrammeSalesView(StaffOnly, generic.TemplateView):
         keys = (
             [dimension.key]
             if dimension.key == dimension.label_key
-            else [
-                dimension.key,
-                dimension.label_key,
-            ]
+            else [dimension.key, dimension.label_key]
         )
         self.rows = figures.totals(sales, "month", *keys)
         self.headline = figures.programme_headline(sales)
@@ -513,3 +520,182 @@ class ProgrammeSalesView(StaffOnly, generic.TemplateView):
             ),
         )
         return ctx
+
+
+# --- restock requests -------------------------------------------------------------
+
+
+def _ints(post, prefix: str) -> dict[int, int] | None:
+    """{id: n} from fields named `<prefix><id>`; None if any is not a whole number ≥ 0."""
+    values = {}
+    for name, raw in post.items():
+        if not name.startswith(prefix):
+            continue
+        key, raw = name[len(prefix) :], raw.strip()
+        if not key.isdigit():
+            return None
+        if raw == "":
+            continue
+        if not raw.isdigit():
+            return None
+        values[int(key)] = int(raw)
+    return values
+
+
+class RestockListView(StoreMixin, generic.TemplateView):
+    template_name = "consignment/manager/restock_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        requests = selectors.store_restock_requests(self.store)
+        ctx["page_obj"] = Paginator(requests, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return ctx
+
+
+class RestockCreateView(StoreMixin, generic.TemplateView):
+    """Ask producers for the products running low, in one step: one request per producer."""
+
+    template_name = "consignment/manager/restock_new.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["records"] = selectors.restock_candidates(self.store)
+        ctx.setdefault("wanted_by", services._today() + dt.timedelta(days=7))
+        ctx.setdefault("posted", {})
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        quantities = _ints(request.POST, "qty-")
+        error = None
+        try:
+            wanted_by = dt.date.fromisoformat(request.POST.get("wanted_by", ""))
+        except ValueError:
+            wanted_by, error = None, _("Give the date you want the goods by.")
+        if quantities is None:
+            error = _("Enter each quantity as a whole number of units (0 or more).")
+        if error is None:
+            try:
+                made = restock.create_requests(
+                    store=self.store,
+                    quantities=quantities,
+                    wanted_by=wanted_by,
+                    user=request.user,
+                    note=request.POST.get("note", ""),
+                )
+            except restock.RestockError as refused:
+                error = str(refused)
+            else:
+                messages.success(
+                    request,
+                    _("Restock requests sent to %(producers)s.")
+                    % {"producers": ", ".join(r.producer.name for r in made)},
+                )
+                return redirect("mystore:restock-list", store=self.store.slug)
+        messages.error(request, error)
+        return self.render_to_response(
+            self.get_context_data(posted=request.POST, wanted_by=wanted_by), status=400
+        )
+
+
+class RestockDetailView(StoreMixin, generic.TemplateView):
+    """One request at the store: receive the delivery (good, damaged, short) or cancel it."""
+
+    template_name = "consignment/manager/restock_detail.html"
+
+    def get_request(self):
+        return get_object_or_404(selectors.store_restock_requests(self.store), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        restock_request = kwargs.get("restock") or self.get_request()
+        ctx["restock"] = restock_request
+        ctx["lines"] = list(restock_request.lines.select_related("product", "movement"))
+        ctx.setdefault("posted", {})
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        restock_request = self.get_request()
+        action = request.POST.get("action")
+        try:
+            if action == "cancel":
+                restock.cancel(request=restock_request, user=request.user)
+                messages.success(request, _("Restock request cancelled."))
+            elif action == "receive":
+                good, damaged = _ints(request.POST, "good-"), _ints(request.POST, "damaged-")
+                if good is None or damaged is None:
+                    raise restock.RestockError(
+                        _("Enter each quantity as a whole number of units (0 or more).")
+                    )
+                ids = set(good) | set(damaged)
+                restock.receive(
+                    request=restock_request,
+                    user=request.user,
+                    received={pk: (good.get(pk, 0), damaged.get(pk, 0)) for pk in ids},
+                )
+                messages.success(request, _("Delivery received into stock."))
+            else:
+                return HttpResponse(status=400)
+        except restock.RestockError as error:
+            messages.error(request, str(error))
+            return self.render_to_response(
+                self.get_context_data(restock=restock_request, posted=request.POST), status=400
+            )
+        return redirect("mystore:restock", store=self.store.slug, pk=restock_request.pk)
+
+
+@login_required
+def portal_restock_list(request, slug):
+    producer = _my_producer(request, slug)
+    requests = selectors.producer_restock_requests(producer)
+    return render(
+        request,
+        "consignment/portal/restock_list.html",
+        {
+            "producer": producer,
+            "page_obj": Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page")),
+        },
+    )
+
+
+@login_required
+def portal_restock(request, slug, pk):
+    """A store's request to the producer: confirm (change quantities), mark sent."""
+    producer = _my_producer(request, slug)
+    restock_request = get_object_or_404(selectors.producer_restock_requests(producer), pk=pk)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                quantities = _ints(request.POST, "confirmed-")
+                if quantities is None:
+                    raise restock.RestockError(
+                        _("Enter each quantity as a whole number of units (0 or more).")
+                    )
+                restock.confirm_request(
+                    request=restock_request,
+                    user=request.user,
+                    quantities=quantities,
+                    note=request.POST.get("producer_note", ""),
+                )
+                messages.success(request, _("Quantities confirmed to the store."))
+            elif action == "sent":
+                restock.mark_sent(request=restock_request, user=request.user)
+                messages.success(request, _("The store has been told the goods are on their way."))
+            else:
+                return HttpResponse(status=400)
+        except restock.RestockError as error:
+            messages.error(request, str(error))
+            status = 400
+        else:
+            return redirect("settle:portal-restock", slug=slug, pk=pk)
+    return render(
+        request,
+        "consignment/portal/restock_detail.html",
+        {
+            "producer": producer,
+            "restock": restock_request,
+            "lines": list(restock_request.lines.select_related("product")),
+        },
+        status=status,
+    )

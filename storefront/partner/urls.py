@@ -38,6 +38,21 @@ manager_patterns = (
             consignment_views.StatementDetailView.as_view(),
             name="statement",
         ),
+        path(
+            "<slug:store>/restock/",
+            consignment_views.RestockListView.as_view(),
+            name="restock-list",
+        ),
+        path(
+            "<slug:store>/restock/new/",
+            consignment_views.RestockCreateView.as_view(),
+            name="restock-new",
+        ),
+        path(
+            "<slug:store>/restock/<int:pk>/",
+            consignment_views.RestockDetailView.as_view(),
+            name="restock",
+        ),
     ],
     "mystore",
 )

@@ -302,3 +302,19 @@ def test_pages_hold_their_query_counts_whatever_the_number_of_products(
     assert counts() == before
     budget = 24
     assert max(before) <= budget, before
+
+
+def test_xlsx_has_the_same_rows_and_no_formulas(client, statement, manager_a):
+    from openpyxl import load_workbook
+
+    services.add_adjustment(
+        statement=statement, amount=Decimal(-5000), note="=HYPERLINK(x)", user=manager_a
+    )
+    client.force_login(manager_a)
+    response = client.get(reverse("settle:print", kwargs={"pk": statement.pk}) + "?format=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][-1] == "amount"
+    assert [row[-1] for row in rows[1:]] == [270000, -5000, 265000]
+    assert "'=HYPERLINK(x)" in [row[9] for row in rows]
