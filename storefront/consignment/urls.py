@@ -12,6 +12,11 @@ app_name = "settle"
 
 urlpatterns = [
     path("shop/dashboard/ocop/sales/", views.ProgrammeSalesView.as_view(), name="programme-sales"),
+    path(
+        "shop/dashboard/ocop/statements/",
+        views.StaffStatementListView.as_view(),
+        name="staff-statements",
+    ),
     path("shop/statements/<int:pk>/", views.StatementPrintView.as_view(), name="print"),
     path("shop/portal/<slug:slug>/sales/", views.portal_sales, name="portal-sales"),
     path("shop/portal/<slug:slug>/restock/", views.portal_restock_list, name="portal-restock-list"),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from catalogue.dashboard_views import StaffOnly
-from catalogue.models import ProductGroup
+from catalogue.models import Producer, ProductGroup
 from storefront import charts
 from storefront.consignment import exports, figures, restock, selectors, services
 from storefront.consignment.forms import (
@@ -33,7 +33,7 @@ from storefront.consignment.forms import (
 )
 from storefront.consignment.models import Statement
 from storefront.partner.manager_views import StoreMixin
-from storefront.partner.models import StockRecord
+from storefront.partner.models import Partner, StockRecord
 from storefront.partner.selectors import SHOP_ZONE
 from storefront.partner.stock_csv import write_rows
 
@@ -699,3 +699,38 @@ def portal_restock(request, slug, pk):
         },
         status=status,
     )
+
+
+class StaffStatementListView(StaffOnly, generic.TemplateView):
+    """Every store's statements for programme staff, by store, producer and status."""
+
+    template_name = "consignment/dashboard/statement_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        params = self.request.GET
+        statements = Statement.objects.select_related("store", "producer").order_by(
+            "-period_start", "store__name", "producer__name"
+        )
+        store = params.get("store", "")
+        producer = params.get("producer", "")
+        status = params.get("status", "")
+        if store.isdigit():
+            statements = statements.filter(store_id=int(store))
+        if producer.isdigit():
+            statements = statements.filter(producer_id=int(producer))
+        if status in Statement.Status.values:
+            statements = statements.filter(status=status)
+        ctx.update(
+            page_obj=Paginator(statements, PAGE_SIZE).get_page(params.get("page")),
+            stores=Partner.objects.order_by("name").values_list("pk", "name"),
+            producers=Producer.objects.filter(statements__isnull=False)
+            .distinct()
+            .order_by("name")
+            .values_list("pk", "name"),
+            statuses=Statement.Status.choices,
+            store_filter=store,
+            producer_filter=producer,
+            status_filter=status,
+        )
+        return ctx

@@ -373,7 +373,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "label": _("OCOP sales figures"),
                 "url_name": "settle:programme-sales",
                 "access_fn": staff_only,
-            }
+            },
+            {
+                "label": _("Settlement statements"),
+                "url_name": "settle:staff-statements",
+                "access_fn": staff_only,
+            },
         ],
     },
 ]

@@ -6,6 +6,8 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from storefront.consignment import services
@@ -238,9 +240,6 @@ def test_csv_lines_add_up_to_the_total(client, statement, manager_a):
 
 
 def _count(client, page) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page).status_code == 200
     return len(queries)
@@ -318,3 +317,57 @@ def test_xlsx_has_the_same_rows_and_no_formulas(client, statement, manager_a):
     assert rows[0][-1] == "amount"
     assert [row[-1] for row in rows[1:]] == [270000, -5000, 265000]
     assert "'=HYPERLINK(x)" in [row[9] for row in rows]
+
+
+def test_staff_see_every_statement_and_others_are_refused(
+    client, statement, store_a, gom, staff, manager_a, gom_member
+):
+    page = reverse("settle:staff-statements")
+    assert client.get(page).status_code == 302
+    for user in (manager_a, gom_member):
+        client.force_login(user)
+        assert client.get(page).status_code == 403
+    client.force_login(staff)
+    listing = client.get(page + f"?store={store_a.pk}&status=draft").content.decode()
+    assert statement.reference in listing and gom.name in listing
+    assert statement.reference not in client.get(page + "?status=paid").content.decode()
+    # Staff open the store's own statement page (every store is theirs to run).
+    assert client.get(url("statement", store_a, pk=statement.pk)).status_code == 200
+
+
+def test_terms_for_another_stores_record_are_refused(client, gom_products, store_a, manager_a):
+    client.force_login(manager_a)
+    response = client.post(
+        url("terms", store_a),
+        {
+            "record": gom_products["vase_b"].pk,
+            "kind": "outright",
+            "damage_borne_by": "producer",
+            "starts_on": "2026-01-01",
+        },
+    )
+    assert response.status_code == 400
+    assert not SupplyTerms.objects.exists()
+
+
+def test_statement_page_in_english(client, statement, store_a, manager_a):
+    client.force_login(manager_a)
+    page = client.get("/en" + url("statement", store_a, pk=statement.pk))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Amount owed" in text and "Send to the producer" in text and "₫270,000" in text
+
+
+def test_printable_statement_costs_the_same_whatever_the_lines(client, statement, manager_a):
+    page = reverse("settle:print", kwargs={"pk": statement.pk})
+    client.force_login(manager_a)
+    client.get(page)
+    with CaptureQueriesContext(connection) as small:
+        client.get(page)
+    for n in range(5):
+        services.add_adjustment(
+            statement=statement, amount=Decimal(1000 + n), note=f"Điều chỉnh {n}", user=manager_a
+        )
+    with CaptureQueriesContext(connection) as large:
+        assert "Điều chỉnh 4" in client.get(page).content.decode()
+    assert len(small) == len(large) <= 12
