@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from storefront.consignment import emails
 from storefront.consignment.models import RestockLine, RestockRequest
 from storefront.partner import services as stock
 from storefront.partner.models import Partner, StockMovement, StockRecord
@@ -85,6 +86,7 @@ def create_requests(
                 )
                 for record in producer_records
             )
+            emails.notify(event="restock_requested", obj=request, stamp="")
             made.append(request)
     return made
 
@@ -115,6 +117,7 @@ def confirm_request(
         locked.confirmed_at = timezone.now()
         locked.producer_note = note.strip()[:255]
         locked.save(update_fields=["status", "confirmed_at", "producer_note"])
+        emails.notify(event="restock_confirmed", obj=locked, stamp=locked.confirmed_at.isoformat())
     return locked
 
 
@@ -129,6 +132,7 @@ def mark_sent(*, request: RestockRequest, user) -> RestockRequest:
         locked.status = Status.SENT
         locked.sent_at = timezone.now()
         locked.save(update_fields=["status", "sent_at"])
+        emails.notify(event="restock_sent", obj=locked, stamp="")
     return locked
 
 

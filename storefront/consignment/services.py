@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from catalogue.models import Producer, Product
-from storefront.consignment import settlement
+from storefront.consignment import emails, settlement
 from storefront.consignment.models import (
     Statement,
     StatementAdjustment,
@@ -302,6 +302,7 @@ def send_statement(*, statement: Statement, user) -> Statement:
             locked.sent_at = timezone.now()
             locked.dispute_note = ""
             locked.save(update_fields=["status", "sent_at", "dispute_note"])
+            emails.notify(event="statement_sent", obj=locked, stamp=locked.sent_at.isoformat())
     # Raised after the commit: the draft keeps the figures that show what is off.
     if figures.problems:
         raise NotReconciled(locked, figures.problems)
@@ -325,6 +326,7 @@ def confirm_statement(*, statement: Statement, user) -> Statement:
         locked.confirmed_at = timezone.now()
         locked.confirmed_by = user
         locked.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+        emails.notify(event="statement_confirmed", obj=locked, stamp="")
     return locked
 
 
@@ -336,6 +338,7 @@ def dispute_statement(*, statement: Statement, user, note: str) -> Statement:
         locked.status = Status.DISPUTED
         locked.dispute_note = note.strip()
         locked.save(update_fields=["status", "dispute_note"])
+        emails.notify(event="statement_disputed", obj=locked, stamp=locked.sent_at.isoformat())
     return locked
 
 
