@@ -38,7 +38,7 @@ class SettlementError(Exception):
     """A change the rules refuse; the message is shown to the user."""
 
 
-def _today() -> dt.date:
+def today() -> dt.date:
     return timezone.now().astimezone(SHOP_ZONE).date()
 
 
@@ -145,8 +145,9 @@ def month_of(day: dt.date) -> tuple[dt.date, dt.date]:
     return first, following - dt.timedelta(days=1)
 
 
-def previous_month(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    return month_of((today or _today()).replace(day=1) - dt.timedelta(days=1))
+def previous_month(day: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The month before the one `day` (default today) falls in."""
+    return month_of((day or today()).replace(day=1) - dt.timedelta(days=1))
 
 
 def _write_figures(statement: Statement) -> settlement.Figures:
@@ -205,7 +206,7 @@ def create_statement(
     """A draft statement for a period that overlaps no other of this store and producer."""
     if period_end < period_start:
         raise SettlementError(_("The period ends before it starts."))
-    if period_start > _today():
+    if period_start > today():
         raise SettlementError(_("The period has not started yet."))
     with transaction.atomic():
         Partner.objects.select_for_update().filter(pk=store.pk).first()
@@ -291,7 +292,7 @@ def send_statement(*, statement: Statement, user) -> Statement:
     """Compute once more and send; refused while any product does not reconcile."""
     with transaction.atomic():
         locked = _locked(statement, Status.DRAFT)
-        if locked.period_end >= _today():
+        if locked.period_end >= today():
             raise SettlementError(
                 _("The period ends on %(end)s; send the statement after that day.")
                 % {"end": date_format(locked.period_end, "SHORT_DATE_FORMAT")}
@@ -345,7 +346,7 @@ def dispute_statement(*, statement: Statement, user, note: str) -> Statement:
 def mark_paid(*, statement: Statement, user, paid_on: dt.date, reference: str) -> Statement:
     if not reference.strip():
         raise SettlementError(_("Give the payment reference (bank transfer or receipt number)."))
-    if paid_on > _today():
+    if paid_on > today():
         raise SettlementError(_("The payment date cannot be in the future."))
     with transaction.atomic():
         locked = _locked(statement, Status.CONFIRMED)

@@ -72,7 +72,7 @@ class TermsView(StoreMixin, generic.TemplateView):
         return TermsForm(
             data,
             records=selectors.settleable_records(self.store),
-            initial={"starts_on": services._today()},
+            initial={"starts_on": services.today()},
         )
 
     def post(self, request, *args, **kwargs):
@@ -150,7 +150,7 @@ class StatementDetailView(StoreMixin, generic.TemplateView):
             "adjustment_form",
             AdjustmentForm(earlier=selectors.earlier_closed_statements(statement)),
         )
-        ctx.setdefault("paid_form", PaidForm(initial={"paid_on": services._today()}))
+        ctx.setdefault("paid_form", PaidForm(initial={"paid_on": services.today()}))
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -352,7 +352,7 @@ def _month_chart(rows, months, *, title, description_total):
 def portal_sales(request, slug):
     """The producer's own sales by month, store and product, current stock at every store."""
     producer = _my_producer(request, slug)
-    months = figures.months_back(services._today(), _months_param(request))
+    months = figures.months_back(services.today(), _months_param(request))
     sales = figures.sales_movements(
         product__producer=producer, created_at__gte=figures.since(months[0])
     )
@@ -426,7 +426,7 @@ class ProgrammeSalesView(StaffOnly, generic.TemplateView):
         self.by = (
             request.GET.get("by") if request.GET.get("by") in figures.DIMENSIONS else "producer"
         )
-        self.months = figures.months_back(services._today(), _months_param(request))
+        self.months = figures.months_back(services.today(), _months_param(request))
         dimension = figures.DIMENSIONS[self.by]
         sales = figures.with_rating(
             figures.sales_movements(created_at__gte=figures.since(self.months[0]))
@@ -560,7 +560,7 @@ class RestockCreateView(StoreMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["records"] = selectors.restock_candidates(self.store)
-        ctx.setdefault("wanted_by", services._today() + dt.timedelta(days=7))
+        ctx.setdefault("wanted_by", services.today() + dt.timedelta(days=7))
         ctx.setdefault("posted", {})
         return ctx
 
