@@ -197,8 +197,7 @@ def compute(
         title = product.get_title()
         moves = by_record.get(record.pk, [])
         start = record.level_before or 0
-        if not moves and not start and record.next_id is None and not record.num_in_stock:
-            continue  # nothing held and nothing happened: no row
+        problems_before = len(figures.problems)
         row = StockRow(product.pk, title, product.upc or "", start)
         level = start
         lines: dict[int, MoneyLine] = {}
@@ -249,6 +248,8 @@ def compute(
             figures.problems.append(
                 _("%(product)s: start, movements and end do not add up.") % {"product": title}
             )
+        if not moves and not start and len(figures.problems) == problems_before:
+            continue  # nothing held and nothing happened in the period: no row
         figures.rows.append(row)
         figures.lines.extend(line for line in lines.values() if line.units or line.sales_value)
     return figures

@@ -216,3 +216,19 @@ def test_terms_history_is_never_rewritten(gom_products, store_a, manager_a, mont
             user=manager_a,
         )
     assert SupplyTerms.objects.filter(product=vase).count() == 1
+
+
+def test_a_product_that_arrived_after_the_period_has_no_row(
+    gom_products, store_a, manager_a, gom, month
+):
+    from tests.partner.conftest import stocked_product
+
+    late, _ = stocked_product("Lọ hoa mới", "OCOP-MOI", (store_a, 6))  # opened today
+    late.producer = gom
+    late.save()
+    figures = settlement.compute(
+        store=store_a, producer=gom, period_start=month[0], period_end=month[1]
+    )
+    assert figures.problems == []
+    assert "Lọ hoa mới" not in {row.title for row in figures.rows}
+    assert {row.title for row in figures.rows} == {"Bình gốm Phù Lãng", "Bát gốm men lam"}
