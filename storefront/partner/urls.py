@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from storefront.consignment import views as consignment_views
+from storefront.consignment import manager_views as consignment_views
 from storefront.partner import manager_views, store_views
 
 directory_patterns = (
