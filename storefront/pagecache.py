@@ -225,6 +225,44 @@ def expire_pages() -> None:
         logger.exception("Could not expire the page cache")
 
 
+_MISSING = object()
+
+
+def remember(name: str, compute):
+    """`compute()`, kept until the next change that expires cached pages.
+
+    For signed-in pages the page cache never serves that read the same slow
+    aggregates, such as the store manager's stock page (its weekly charts,
+    low-stock count and producer filter cost 60 ms of SQL and 50 ms of Python
+    at 50,000 products). The value is stored under the current generation, so
+    every committed change that expires public pages (the stock services call
+    `expire_on_commit`) retires it too; `name` must hold everything else the
+    value depends on (store, language, date). The generation is read before
+    computing: a change committed meanwhile moves to a generation this value
+    is never served under. Computed every time when the page cache is off or
+    the cache is down.
+    """
+    if not enabled():
+        return compute()
+    try:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            expire_pages()
+            generation = cache.get(GENERATION_KEY)
+        key = f"pagecache:value:{name}:{generation}"
+        value = cache.get(key, _MISSING)
+    except _CACHE_ERRORS:
+        logger.exception("Could not read the cache for %s", name)
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        try:
+            cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+        except _CACHE_ERRORS:
+            logger.exception("Could not store %s in the cache", name)
+    return value
+
+
 class _PendingExpiry:
     """The expiry one transaction owes: its first callback to run does it, the others not."""
 

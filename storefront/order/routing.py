@@ -100,13 +100,18 @@ def pickup_store_selling(basket, *, slug: str) -> Partner | None:
 
 
 def route_pickup(basket, store: Partner) -> Routing:
-    records = {r.product_id: r for r in StockRecord.objects.filter(partner=store)}
+    lines = basket.all_lines()
+    # Only the basket's products: the store's whole shelf is tens of thousands of rows.
+    records = {
+        r.product_id: r
+        for r in StockRecord.objects.filter(
+            partner=store, product_id__in={line.product_id for line in lines}
+        )
+    }
     return Routing(
         store=store,
         stockrecords={
-            line.pk: records[line.product_id]
-            for line in basket.all_lines()
-            if line.product_id in records
+            line.pk: records[line.product_id] for line in lines if line.product_id in records
         },
     )
 

@@ -14,11 +14,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from catalogue.models import Category
-from storefront import charts
+from storefront import charts, pagecache
 from storefront.order import services as order_services
 from storefront.order.models import Order
 from storefront.partner import selectors, services, stock_csv
@@ -29,6 +30,7 @@ from storefront.partner.manager_forms import (
     ThresholdForm,
 )
 from storefront.partner.models import StockRecord
+from storefront.partner.templatetags.store_tags import options_html
 
 # Rows a page on the stock list and the movements. Each stock row is a card
 # with its own receive/sell form on a phone; 25 is a few thumb-scrolls, and
@@ -133,8 +135,16 @@ class StockListView(StoreMixin, generic.TemplateView):
         ctx["code_matches"] = self.code_matches
         ctx["page_obj"] = self.page
         ctx["groups"] = Category.get_root_nodes()
-        ctx["low_count"] = selectors.low_stock(self.store).count()
-        ctx["producers"] = selectors.store_producers(self.store)
+        # The aggregates over the whole shelf are remembered until stock or the
+        # catalogue changes (pagecache.remember), not read on every view.
+        store, language = self.store.pk, get_language()
+        ctx["low_count"] = pagecache.remember(
+            f"mystore:{store}:low", lambda: selectors.low_stock(self.store).count()
+        )
+        ctx["producer_options"] = pagecache.remember(
+            f"mystore:{store}:producer-options:{language}",
+            lambda: options_html(selectors.store_producers(self.store)),
+        )
         # Only the row just changed (or refused) carries its result.
         failed = self.quick_failed
         ctx["quick_failed_pk"], ctx["quick_failed_form"] = failed or (None, None)
@@ -170,7 +180,11 @@ def _quick_change(request, record: StockRecord):
 
 
 def _weekly_charts(store) -> list[charts.Chart]:
-    weeks = selectors.weekly_stock(store)
+    today = timezone.now().astimezone(selectors.SHOP_ZONE).date()
+    weeks = pagecache.remember(
+        f"mystore:{store.pk}:weeks:{today.isoformat()}",
+        lambda: selectors.weekly_stock(store, today=today),
+    )
     labels = [date_format(week.monday, "d/m") for week in weeks]
     received = sum(w.received for w in weeks)
     sold = sum(w.sold for w in weeks)

@@ -207,6 +207,9 @@ def set_low_stock_threshold(*, stockrecord: StockRecord, threshold: int | None) 
         raise StockError(_("The threshold cannot be negative."))
     StockRecord.objects.filter(pk=stockrecord.pk).update(low_stock_threshold=threshold)
     stockrecord.low_stock_threshold = threshold
+    # No public page shows it, but the stock page's low-stock count is
+    # remembered under the page cache's generation (pagecache.remember).
+    expire_on_commit()
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,14 @@ reason); bad input and other stores' managers change nothing.
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from storefront import pagecache
 from storefront.partner import selectors, services
 from storefront.partner.models import StockMovement, StockRecord
+from tests.catalogue.conftest import make_producer
 from tests.partner.conftest import stock_of, stocked_product, url
 
 SHOP_ZONE = selectors.SHOP_ZONE
@@ -223,3 +228,80 @@ def test_stock_page_draws_the_weekly_charts_with_their_tables(as_manager_a, stor
     # The table under the chart holds this week's figures: 0 received, 3 sold; 7 in stock.
     assert '<td class="text-right">3</td>' in page
     assert '<td class="text-right">7</td>' in page
+
+
+# --- remembered figures -------------------------------------------------------------
+# The weekly charts, the low-stock count and the producer filter read the whole
+# shelf; the stock page remembers them under the page cache's generation
+# (pagecache.remember) until a change that expires pages commits.
+
+
+@pytest.fixture
+def remembering(settings, django_capture_on_commit_callbacks):
+    """The page cache on, and `commit()` to run what a commit of the changes inside runs."""
+    settings.PAGE_CACHE_SECONDS = 300
+    pagecache.expire_pages()
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def _figures(client, store):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("stock", store))
+    sales, stock = response.context["charts"]
+    return {
+        "received": sales.series[0].values[-1],
+        "sold": sales.series[1].values[-1],
+        "in stock": stock.series[0].values[-1],
+        "low": response.context["low_count"],
+        "producers": response.context["producer_options"],
+        "queries": len(queries),
+    }
+
+
+def test_the_stock_pages_remembered_figures_follow_every_change(
+    as_manager_a, store_a, store_b, nem, remembering
+):
+    _, at_a, at_b = nem
+    _figures(as_manager_a, store_a)
+    again = _figures(as_manager_a, store_a)
+    pagecache.expire_pages()
+    anew = _figures(as_manager_a, store_a)
+    assert again["queries"] == anew["queries"] - 3  # remembered, not read again
+    assert {k: again[k] for k in ("received", "sold", "in stock", "low")} == {
+        "received": 0,
+        "sold": 0,
+        "in stock": 10,
+        "low": 0,
+    }
+
+    with remembering():  # a quick sale through the page
+        as_manager_a.post(
+            url("stock", store_a), {"record": at_a.pk, "quantity": "4", "action": "sell"}
+        )
+    after_sale = _figures(as_manager_a, store_a)
+    assert (after_sale["sold"], after_sale["in stock"]) == (4, 6)
+
+    with remembering():  # a threshold on the product's page
+        as_manager_a.post(url("stock-change", store_a, pk=at_a.pk), {"low_stock_threshold": "8"})
+    assert _figures(as_manager_a, store_a)["low"] == 1
+
+    with remembering():  # a new producer's product arrives at the store
+        producer = make_producer(name="HTX Gốm Phù Lãng")
+        product, _ = stocked_product("Bình gốm Phù Lãng", "OCOP-GOM", (store_a, 2))
+        product.producer = producer
+        product.save()
+    assert "HTX Gốm Phù Lãng" in _figures(as_manager_a, store_a)["producers"]
+
+    with remembering():  # another store's change retires them too, and they read the same
+        services.change_stock(stockrecord=at_b, user=None, reason="received", delta=5)
+    assert _figures(as_manager_a, store_a)["in stock"] == 8
+
+
+def test_the_remembered_weekly_charts_move_on_with_the_calendar(
+    as_manager_a, store_a, nem, remembering, monkeypatch
+):
+    before = as_manager_a.get(url("stock", store_a)).context["charts"][0].categories
+    later = timezone.now() + dt.timedelta(days=7)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    after = as_manager_a.get(url("stock", store_a)).context["charts"][0].categories
+    assert after[:-1] == before[1:] and after[-1] != before[-1]

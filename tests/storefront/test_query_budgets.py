@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -225,15 +226,40 @@ def test_add_to_basket(shop, django_assert_max_num_queries):
         client.post(reverse("basket:add", kwargs={"pk": products[2].pk}), {"quantity": 1})
 
 
-def _pickup_checkout(client, products, store) -> dict[str, int]:
-    """Each step of a pickup checkout paid in cash at the store, with its query count."""
+class RowsLoaded:
+    """Counts the model instances Django builds, of any model, while it is open.
+
+    A constant query count does not show a query that reads a whole table:
+    placing an order once loaded every stock record of the pickup store
+    (50,054 rows, 1.3 s at 50,000 products) in one query.
+    """
+
+    def __init__(self):
+        self.count = 0
+
+    def __enter__(self):
+        post_init.connect(self._loaded, weak=False)
+        return self
+
+    def __exit__(self, *exc):
+        post_init.disconnect(self._loaded)
+
+    def _loaded(self, **kwargs):
+        self.count += 1
+
+
+def _pickup_checkout(client, products, store, rows=None) -> dict[str, int]:
+    """Each step of a pickup checkout paid in cash at the store, with its query count
+    (and, given a dict `rows`, the model instances it loaded)."""
     steps = {}
 
     def step(name, method, url, data=None, expect=(200, 302)):
-        with CaptureQueriesContext(connection) as queries:
+        with CaptureQueriesContext(connection) as queries, RowsLoaded() as loaded:
             response = getattr(client, method)(url, data or {})
         assert response.status_code in expect, (name, response.status_code)
         steps[name] = len(queries)
+        if rows is not None:
+            rows[name] = loaded.count
         return response
 
     for product in products:
@@ -273,7 +299,7 @@ PLACE_ORDER_PER_LINE = 15
 
 
 def test_each_step_of_a_pickup_checkout_with_cash(shop, django_user_model):
-    counts = []
+    counts, rows = [], []
     for n, size in enumerate((3, 3, 30)):  # the first run warms the caches
         products = shop["grow"](size)
         user = django_user_model.objects.create_user(
@@ -281,8 +307,11 @@ def test_each_step_of_a_pickup_checkout_with_cash(shop, django_user_model):
         )
         client = Client()
         client.force_login(user)
-        counts.append(_pickup_checkout(client, products[n : n + 1], shop["store"]))
+        rows.append({})
+        counts.append(_pickup_checkout(client, products[n : n + 1], shop["store"], rows[-1]))
     assert counts[1] == counts[2]
+    # Nor does any step read more rows when the store holds ten times the products.
+    assert rows[1] == rows[2]
     over = {step: n for step, n in counts[2].items() if n > CHECKOUT_BUDGETS[step]}
     assert not over, f"over budget: {over} (budgets {CHECKOUT_BUDGETS})"
 

@@ -57,6 +57,26 @@ def test_prefix_match_ranks_before_a_match_inside_the_title(catalogue):
     assert _titles(_search("nem"))[:2] == ["Nem Ninh Xá", "Bánh đa nem Thổ Hà"]
 
 
+def test_a_query_of_short_words_matches_them_as_whole_words(client, catalogue, site_tree):
+    """ "go" is gỗ (wood): not "gốm" (pottery), whose folded "gom" merely contains it."""
+    create_product(title="Hộp gỗ Đồng Kỵ", price=Decimal("250000"), num_in_stock=5)
+    create_product(title="Bình gốm Phù Lãng", price=Decimal("180000"), num_in_stock=5)
+    create_product(title="Gỗ mít tạc tượng", price=Decimal("900000"), num_in_stock=5)
+    assert sorted(_titles(_search("go"))) == ["Gỗ mít tạc tượng", "Hộp gỗ Đồng Kỵ"]
+    page = client.get(reverse("site-search"), {"q": "gỗ"}).text
+    assert "Hộp gỗ Đồng Kỵ" in page and "Bình gốm Phù Lãng" not in page
+
+
+def test_short_words_beside_long_ones_narrow_the_match_in_the_database(catalogue):
+    """ "ky" is looked for in the rows "dong" found, by the database, not after fetching them."""
+    create_product(title="Hộp gỗ Đồng Kỵ", price=Decimal("250000"), num_in_stock=5)
+    assert _titles(_search("dong ky")) == ["Hộp gỗ Đồng Kỵ"]  # not "Tranh Đông Hồ…"
+    # The rows the database sends for ranking are already only those with "ky".
+    assert list(search._matching(["dong", "ky"], {}).values_list("title", flat=True)) == [
+        "Hộp gỗ Đồng Kỵ"
+    ]
+
+
 def test_a_small_typo_still_finds_the_product_on_any_database(catalogue):
     assert "Bánh đa nem Thổ Hà" in _titles(_search("banh da nen"))
     assert _titles(_search("banh da nem"))[0] == "Bánh đa nem Thổ Hà"  # exact still first
