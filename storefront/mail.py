@@ -40,6 +40,7 @@ BUILDERS = {
     "low_stock": "storefront.partner.low_stock.build_low_stock_email",
     "certificate_expiry": "catalogue.services.build_expiry_notice",
     "certificates_expiring": "catalogue.services.build_expiry_list",
+    "consignment": "storefront.consignment.emails.build_consignment_email",
 }
 
 # Longer than any send can take (EMAIL_TIMEOUT is 30 s): a SENDING row older

@@ -72,6 +72,8 @@ urlpatterns += i18n_patterns(
         name="checkout-fulfilment",
     ),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    # Consignment: producers' statements and terms, the printable statement.
+    path("", include("storefront.consignment.urls")),
     # OCOP producers, certificates, verification (/v/<code>/), portal, staff pages.
     path("", include("catalogue.urls")),
     path("", include(wagtail_urls)),

@@ -293,6 +293,9 @@ class StockMovement(models.Model):
         DAMAGED = "damaged", _("Damaged")
         STOCK_TAKE = "stock_take", _("Stock-take correction")
         RETURNED = "returned", _("Returned")
+        # Goods the store sends back to their producer (consignment): they leave
+        # the shelf, unlike RETURNED (a customer's return, back on the shelf).
+        RETURNED_TO_PRODUCER = "returned_to_producer", _("Returned to producer")
         ALLOCATED = "allocated", _("Reserved for an order")
         RELEASED = "released", _("Reservation released")
         HANDED_OVER = "handed_over", _("Order handed over")
@@ -304,6 +307,7 @@ class StockMovement(models.Model):
         Reason.DAMAGED,
         Reason.STOCK_TAKE,
         Reason.RETURNED,
+        Reason.RETURNED_TO_PRODUCER,
     )
 
     stockrecord = models.ForeignKey(
@@ -334,6 +338,11 @@ class StockMovement(models.Model):
     allocated_after = models.IntegerField(_("reserved after"))
     order_number = models.CharField(_("order number"), max_length=128, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    # The store's sale price at the time, so a settlement at a commission on
+    # the sale price values a past sale at what it sold for, not today's price.
+    unit_price = models.DecimalField(
+        _("unit price"), max_digits=12, decimal_places=0, null=True, blank=True
+    )
 
     class Meta:
         ordering = ("-created_at", "-pk")

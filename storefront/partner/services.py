@@ -106,7 +106,12 @@ def _record(
         allocated_after=locked.num_allocated or 0,
         note=note[:255],
         order_number=order_number,
+        unit_price=_whole_dong(locked.price),
     )
+
+
+def _whole_dong(price) -> Decimal | None:
+    return None if price is None else Decimal(price).quantize(Decimal(1))
 
 
 def _refresh(target: StockRecord, locked: StockRecord) -> None:
@@ -132,10 +137,10 @@ def change_stock(
 ) -> StockMovement:
     """Change the quantity on the shelf for one of a store manager's reasons.
 
-    Received and returned goods add `delta`; sold in store and damaged remove
-    it; a stock-take sets `new_quantity`. The result may not go below zero nor
-    below the units already reserved for orders (those are on the shelf,
-    waiting to be handed over).
+    Received and returned goods add `delta`; sold in store, damaged and
+    returned to the producer remove it; a stock-take sets `new_quantity`.
+    The result may not go below zero nor below the units already reserved for
+    orders (those are on the shelf, waiting to be handed over).
     """
     with transaction.atomic():
         locked = _lock(stockrecord.pk)
@@ -173,7 +178,7 @@ def compute_new_quantity(
         return current + delta
     if delta <= 0:
         raise StockError(_("The number of units must be more than zero."))
-    if reason in (Reason.SOLD_IN_STORE, Reason.DAMAGED):
+    if reason in (Reason.SOLD_IN_STORE, Reason.DAMAGED, Reason.RETURNED_TO_PRODUCER):
         return current - delta
     return current + delta
 
@@ -264,6 +269,7 @@ def apply_stock_changes(*, store: Partner, changes: Iterable[StockChange], user)
                     allocated_before=allocated,
                     allocated_after=allocated,
                     note=change.note[:255],
+                    unit_price=_whole_dong(record.price),
                 )
             )
         with _writing_counters():

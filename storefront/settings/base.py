@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "storefront.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "storefront.order.apps.OrderConfig",
+    "storefront.consignment.apps.ConsignmentConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -365,6 +366,19 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 (_("Certificates"), "certificate-list"),
                 (_("Producer submissions"), "submission-list"),
             ]
+        ]
+        + [
+            # Sales figures are read from the stores' movements (storefront.consignment).
+            {
+                "label": _("OCOP sales figures"),
+                "url_name": "settle:programme-sales",
+                "access_fn": staff_only,
+            },
+            {
+                "label": _("Settlement statements"),
+                "url_name": "settle:staff-statements",
+                "access_fn": staff_only,
+            },
         ],
     },
 ]

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import translation
 
 from storefront.demo import DEMO_NOTICE, steps
+from storefront.demo import consignment as demo_consignment
 from storefront.demo import producers as demo_producers
 
 # Wagtail logs every page created, edited and published and its task runner
@@ -50,6 +51,10 @@ STEPS = [
     ("English content pages", steps.load_content_translations),
     ("Footer links", steps.load_site_links),
     ("Producer story review workflow", steps.load_workflow),
+    (
+        "Consignment: supply terms, last month at Từ Sơn, statements",
+        demo_consignment.load_consignment,
+    ),
     ("Development superuser", steps.load_superuser),
 ]
 
