@@ -142,7 +142,7 @@ def qr_png(data: str) -> bytes:
 
 def reference_for(order_number: str) -> str:
     """The transfer reference of an order: "OCOP" + its number, letters and digits only."""
-    return REFERENCE_PREFIX + re.sub(r"[^0-9A-Za-z]", "", order_number).upper()
+    return REFERENCE_PREFIX + re.sub(r"[^0-9A-Za-z]", "", str(order_number)).upper()
 
 
 def squash(memo: str) -> str:
