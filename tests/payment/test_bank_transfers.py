@@ -148,7 +148,7 @@ def test_transfer_for_a_cancelled_order_is_flagged_for_refund_not_accepted(
     payment.refresh_from_db()
     assert payment.status == Status.CANCELLED  # never silently accepted
     assert payment.amount_received == 1234000
-    assert payment.needs_attention and "refund" in payment.attention_reason.lower()
+    assert payment.needs_attention and "hoàn tiền" in payment.attention_reason
     assert Order.objects.get().status == "Cancelled"
     assert mail.outbox == []  # no "payment received"
 
