@@ -189,6 +189,15 @@ def _match(record: BankTransaction) -> None:
         # The notification service may watch several accounts.
         _set_outcome(record, Outcome.IGNORED)
         return
+    twin = _same_transfer_from_another_source(record)
+    if twin is not None:
+        record.resolution = _("The same transfer as %(source)s:%(transaction)s.") % {
+            "source": twin.source,
+            "transaction": twin.transaction_id,
+        }
+        record.save(update_fields=["resolution"])
+        _set_outcome(record, Outcome.IGNORED)
+        return
     payment_id = find_payment_id(record.memo)
     if payment_id is None:
         logger.warning(
@@ -201,6 +210,26 @@ def _match(record: BankTransaction) -> None:
         _set_outcome(record, Outcome.UNMATCHED)
         return
     _apply(record, payment_id)
+
+
+def _same_transfer_from_another_source(record: BankTransaction) -> BankTransaction | None:
+    """The webhook's record of a transfer a statement now lists again (or the other way round).
+
+    Each source has its own transaction ids, so the unique key cannot see
+    it: the same amount, the same memo (as squashed for matching) and the
+    same day at the bank, already received from another source, is taken
+    for the same transfer. Without a time at the bank nothing is assumed.
+    """
+    if record.occurred_at is None:
+        return None
+    day = timezone.localtime(record.occurred_at).date()
+    squashed = vietqr.squash(record.memo)
+    others = BankTransaction.objects.filter(amount=record.amount).exclude(source=record.source)
+    for other in others.exclude(occurred_at__isnull=True).exclude(outcome=Outcome.IGNORED):
+        same_day = timezone.localtime(other.occurred_at).date() == day
+        if same_day and vietqr.squash(other.memo) == squashed:
+            return other
+    return None
 
 
 def _digits(value: str) -> str:

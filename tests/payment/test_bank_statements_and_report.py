@@ -238,3 +238,22 @@ def test_scheduled_task_reports_the_same(
     with django_capture_on_commit_callbacks(execute=True):
         post_bank_webhook(client, {"transactions": [bank_tx(transfer_order, memo="?")]})
     assert tasks.reconcile_bank_transfers.apply().get() is False
+
+
+def test_statement_row_already_received_by_the_webhook_pays_nothing_twice(
+    client, admin_client, transfer_order, django_capture_on_commit_callbacks
+):
+    ref = transfer_order.payment.transfer_reference
+    with django_capture_on_commit_callbacks(execute=True):
+        post_bank_webhook(
+            client,
+            {"transactions": [bank_tx(transfer_order, memo=f"IBFT {ref} NGUYEN THI LAN")]},
+        )
+    mail.outbox.clear()
+    statement = _csv(transfer_order, [("5213.01", "", "1.234.000", f"IBFT {ref} NGUYEN THI LAN")])
+    _upload(admin_client, "saoke.csv", statement, django_capture_on_commit_callbacks)
+    row = BankTransaction.objects.get(source="statement")
+    assert row.outcome == Outcome.IGNORED and "generic:" in row.resolution
+    payment = OrderPayment.objects.get(order=transfer_order)
+    assert payment.amount_received == 1234000 and not payment.needs_attention
+    assert mail.outbox == []
