@@ -361,3 +361,12 @@ def test_staff_resolve_a_flagged_transfer_with_a_note(
     )
     record.refresh_from_db()
     assert not record.needs_person and record.resolved_by == admin_user
+
+
+def test_dashboard_order_page_shows_the_reference_and_no_cash_button(admin_client, transfer_order):
+    page = admin_client.get(reverse("dashboard:order-detail", args=[transfer_order.number]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert transfer_order.payment.transfer_reference in html
+    assert 'id="mark-paid"' not in html
+    assert reverse("bank-transfers:list") in html
