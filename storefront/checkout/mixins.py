@@ -51,8 +51,11 @@ class OrderPlacementMixin(CoreOrderPlacementMixin):
         return order
 
     def get_initial_order_status(self, basket):
-        """Card orders wait for Stripe; cash orders go straight to the stores' pipeline."""
-        if self.checkout_session.payment_method() == OrderPayment.Method.CARD:
+        """Card and transfer orders wait for the money; cash orders go straight to the stores."""
+        if self.checkout_session.payment_method() in (
+            OrderPayment.Method.CARD,
+            OrderPayment.Method.BANK_TRANSFER,
+        ):
             return services.ORDER_STATUS_AWAITING_PAYMENT
         return super().get_initial_order_status(basket)
 

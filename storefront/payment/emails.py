@@ -10,6 +10,7 @@ hours and the pickup code.
 """
 
 import logging
+from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.contrib.sites.models import Site
@@ -21,6 +22,7 @@ from oscar.core.loading import get_model
 
 from storefront.accounts import language_for_order
 from storefront.mail import queue_email
+from storefront.payment import vietqr
 
 logger = logging.getLogger("storefront.payment")
 
@@ -69,14 +71,37 @@ def order_email(*, order, name: str, language: str | None = None, extra=None):
     if not recipient:
         logger.warning("Order %s: no email address for %s", order.number, name)
         return None
+    transfer = _unpaid_transfer(order) if name == "payment/order_placed" else None
     with translation.override(language or customer_language(order)):
-        context = {**order_email_context(order), **(extra or {})}
+        context = {**order_email_context(order), "transfer": transfer, **(extra or {})}
         subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
         text = render_to_string(f"emails/{name}_body.txt", context)
         html = render_to_string(f"emails/{name}_body.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient])
     message.attach_alternative(html, "text/html")
+    if transfer:
+        # The VietQR code as an inline PNG (cid:vietqr): most mail programs
+        # show neither SVG nor data: URLs.
+        message.mixed_subtype = "related"
+        image = MIMEImage(vietqr.qr_png(transfer.payload), "png")
+        image.add_header("Content-ID", f"<{VIETQR_CID}>")
+        image.add_header("Content-Disposition", "inline", filename=f"vietqr-{order.number}.png")
+        message.attach(image)
     return message
+
+
+VIETQR_CID = "vietqr"
+
+
+def _unpaid_transfer(order):
+    """The transfer details of an unpaid bank-transfer order, for its confirmation."""
+    # Imported here: bank_transfers sends its emails through this module.
+    from storefront.payment import bank_transfers
+
+    payment = getattr(order, "payment", None)
+    if payment is None or payment.is_paid:
+        return None
+    return bank_transfers.transfer_details(payment)
 
 
 def build_order_email(*, order_id: int, name: str):
@@ -105,3 +130,8 @@ def send_payment_received(*, order_id: int) -> None:
 def send_shipped(*, order_id: int) -> None:
     """For whoever records the shipment (stores' dispatch step) to call."""
     queue_order_email(order_id=order_id, name="payment/shipped")
+
+
+def send_payment_cancelled(*, order_id: int) -> None:
+    """Not paid by the deadline: the order is cancelled and its stock back on sale."""
+    queue_order_email(order_id=order_id, name="payment/payment_cancelled")

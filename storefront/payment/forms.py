@@ -12,3 +12,27 @@ class RefundForm(forms.Form):
         required=False,
         help_text=_("Leave empty to refund the full remaining amount."),
     )
+
+
+class StatementUploadForm(forms.Form):
+    """A bank statement export (CSV, or XLSX) whose incoming rows are matched to orders."""
+
+    statement = forms.FileField(
+        label=_("Bank statement (CSV or XLSX)"),
+        help_text=_(
+            "The export of the account's transactions from internet banking. Rows already "
+            "received (by the webhook source or an earlier upload) are skipped."
+        ),
+    )
+
+
+class AssignTransferForm(forms.Form):
+    order_number = forms.CharField(label=_("Order number"), max_length=128)
+
+
+class ResolveTransferForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done"),
+        max_length=500,
+        help_text=_("For example: refunded 50.000 ₫ to the sender on 2 Dec."),
+    )

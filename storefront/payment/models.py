@@ -19,10 +19,16 @@ class OrderPayment(models.Model):
         PAY_AT_PICKUP = "pickup", _("Pay at pickup")
         # Baskets with nothing to deliver (community-tourism experiences, group 6).
         PAY_ON_THE_DAY = "day", _("Pay in cash on the day")
+        # Scanned in the shopper's banking app; matched from the bank's feed
+        # (storefront.payment.bank_transfers).
+        BANK_TRANSFER = "vietqr", _("Bank transfer (VietQR)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting payment")
         FAILED = "failed", _("Payment failed")
+        # A bank transfer short of the total: the order stays reserved until
+        # the rest arrives or staff decide.
+        PART_PAID = "part_paid", _("Part paid")
         PAID = "paid", _("Paid")
         PARTIALLY_REFUNDED = "partially_refunded", _("Partly refunded")
         REFUNDED = "refunded", _("Refunded")
@@ -36,6 +42,7 @@ class OrderPayment(models.Model):
         Status.PENDING: 0,
         Status.FAILED: 0,
         Status.CANCELLED: 1,
+        Status.PART_PAID: 1,
         Status.PAID: 2,
         Status.PARTIALLY_REFUNDED: 3,
         Status.REFUNDED: 4,
@@ -74,6 +81,14 @@ class OrderPayment(models.Model):
     # Not card data: Stripe.js needs it to confirm this one PaymentIntent.
     client_secret = models.CharField(max_length=255, blank=True)
     last_error = models.CharField(_("last payment error"), max_length=255, blank=True)
+
+    # Bank transfer: the memo the shopper's bank app carries ("OCOP100123"),
+    # found again in the bank's transaction feed; and when an unpaid order is
+    # released (VIETQR_DEADLINE_HOURS after placing, fixed when placed).
+    transfer_reference = models.CharField(
+        _("transfer reference"), max_length=25, unique=True, null=True, blank=True
+    )
+    payment_due_at = models.DateTimeField(_("pay by"), null=True, blank=True, db_index=True)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -117,6 +132,14 @@ class OrderPayment(models.Model):
     @property
     def is_card(self) -> bool:
         return self.method == self.Method.CARD
+
+    @property
+    def is_bank_transfer(self) -> bool:
+        return self.method == self.Method.BANK_TRANSFER
+
+    @property
+    def amount_outstanding(self) -> int:
+        return max(self.amount - self.amount_received, 0)
 
     @property
     def refundable_amount(self) -> int:
@@ -207,6 +230,82 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.event_id} {self.type}"
+
+
+class BankTransaction(models.Model):
+    """One incoming bank transaction, from the notification webhook or a statement.
+
+    Stored once: (source, transaction id) is unique, so a replayed webhook or
+    an overlapping statement inserts nothing and matches nothing again. The
+    outcome says what matching did with it; the ones a person must act on
+    (part paid, overpaid, refund due, unmatched) stay open until resolved or
+    assigned by staff, who are recorded.
+    """
+
+    class Outcome(models.TextChoices):
+        PAID = "paid", _("Matched: paid")
+        PART_PAID = "part_paid", _("Matched: part paid")
+        OVERPAID = "overpaid", _("Matched: overpaid, refund the difference")
+        REFUND_DUE = "refund_due", _("Order cancelled or already paid: refund")
+        UNMATCHED = "unmatched", _("Not matched to an order")
+        IGNORED = "ignored", _("Not a payment to the shop")
+
+    # Outcomes that wait for a person until resolved.
+    NEEDS_PERSON = (Outcome.PART_PAID, Outcome.OVERPAID, Outcome.REFUND_DUE, Outcome.UNMATCHED)
+
+    source = models.CharField(_("source"), max_length=32)
+    transaction_id = models.CharField(_("bank transaction id"), max_length=128)
+    account_number = models.CharField(_("account"), max_length=32, blank=True)
+    # Whole đồng; an outgoing transaction is negative and ignored.
+    amount = models.BigIntegerField(_("amount (đồng)"))
+    occurred_at = models.DateTimeField(_("time at the bank"), null=True, blank=True)
+    memo = models.TextField(_("memo"), blank=True)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    payment = models.ForeignKey(
+        OrderPayment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bank_transactions",
+        verbose_name=_("order payment"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+
+    class Meta:
+        ordering = ("-received_at", "-pk")
+        verbose_name = _("bank transaction")
+        verbose_name_plural = _("bank transactions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "transaction_id"], name="bank_transaction_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source}:{self.transaction_id} {self.amount}"
+
+    @property
+    def needs_person(self) -> bool:
+        return self.outcome in self.NEEDS_PERSON and self.resolved_at is None
 
 
 from oscar.apps.payment.models import *  # noqa: E402, F403  (Oscar's models we do not override)

@@ -1,13 +1,16 @@
 """Bringing our records and Stripe's back into agreement: the payment jobs.
 
 - `release_abandoned_payments` (every 5 minutes): card orders not paid in
-  PAYMENT_DEADLINE_MINUTES are cancelled at Stripe, then here, and their
-  stock goes back on sale;
+  PAYMENT_DEADLINE_MINUTES are cancelled at Stripe, then here, and bank
+  transfer orders with nothing received by their deadline are cancelled here;
+  their stock goes back on sale and the customer is told by email;
 - `send_due_refunds` (every 5 minutes): refunds recorded as due whose answer
   from Stripe never arrived (Stripe down, process killed) are sent again with
   the same idempotency key;
 - `reconcile` (daily): succeeded PaymentIntents at Stripe without a paid
-  order here, and paid orders whose amount differs.
+  order here, and paid orders whose amount differs;
+- `bank_transfer_report` (daily): bank transactions matched, part paid,
+  overpaid, for refund and unmatched, and transfer orders past their deadline.
 
 Each order or refund is handled on its own, Stripe called outside any
 transaction, the result recorded in its own transaction: one that fails is
@@ -20,13 +23,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from storefront.order.services import release_order_stock
-from storefront.payment import gateway, services
-from storefront.payment.models import OrderPayment, PaymentRefund
+from storefront.payment import emails, gateway, services
+from storefront.payment.models import BankTransaction, OrderPayment, PaymentRefund
 
 logger = logging.getLogger("storefront.payment")
 
@@ -52,7 +56,12 @@ class _NotReleased(Exception):
 
 
 def release_abandoned_payments(*, now: datetime | None = None) -> ReleaseReport:
-    """Cancel unpaid card orders older than PAYMENT_DEADLINE_MINUTES; give back their stock.
+    """Cancel unpaid orders past their deadline; give back their stock; email the customer.
+
+    Card orders: older than PAYMENT_DEADLINE_MINUTES. Bank transfer orders:
+    past their `payment_due_at` with nothing received (a part-paid order stays
+    reserved for staff to decide; a transfer arriving after this is flagged
+    for refund by the matching).
 
     Per order: the PaymentIntent is cancelled at Stripe first, so the card can
     no longer be charged; one that succeeded or is processing is left for its
@@ -62,12 +71,13 @@ def release_abandoned_payments(*, now: datetime | None = None) -> ReleaseReport:
     """
     now = now or timezone.now()
     cutoff = now - timedelta(minutes=settings.PAYMENT_DEADLINE_MINUTES)
+    card = Q(method=OrderPayment.Method.CARD, created_at__lt=cutoff)
+    transfer = Q(method=OrderPayment.Method.BANK_TRANSFER, payment_due_at__lt=now)
     candidates = list(
         OrderPayment.objects.filter(
-            method=OrderPayment.Method.CARD,
+            card | transfer,
             status__in=[Status.PENDING, Status.FAILED],
             stock_released_at__isnull=True,
-            created_at__lt=cutoff,
         )
         .order_by("pk")
         .values_list("pk", "order__number")
@@ -89,7 +99,7 @@ def release_abandoned_payments(*, now: datetime | None = None) -> ReleaseReport:
 
 
 def _release_one(pk: int, *, now: datetime) -> bool:
-    """Release one unpaid card order; False when its webhook must decide."""
+    """Release one unpaid order; False when its card's webhook must decide."""
     payment = OrderPayment.objects.select_related("order").get(pk=pk)
     if not payment.payment_intent_id and payment.intent_requested_at:
         # Asked of Stripe but never recorded: get it by its idempotency key
@@ -107,14 +117,18 @@ def _release_one(pk: int, *, now: datetime) -> bool:
         locked.status = Status.CANCELLED
         locked.stock_released_at = now
         locked.save()
-        release_order_stock(order=locked.order, note=_("Card payment not completed in time"))
+        if locked.is_bank_transfer:
+            why = _("Bank transfer not received in time")
+            message = _("No transfer received by the deadline: cancelled, stock released.")
+        else:
+            why = _("Card payment not completed in time")
+            message = _("Not paid within %(minutes)d minutes: cancelled, stock released.") % {
+                "minutes": settings.PAYMENT_DEADLINE_MINUTES
+            }
+        release_order_stock(order=locked.order, note=why)
         services.set_order_status(locked.order, services.ORDER_STATUS_CANCELLED)
-        OrderNote.objects.create(
-            order=locked.order,
-            note_type="System",
-            message=_("Not paid within %(minutes)d minutes: cancelled, stock released.")
-            % {"minutes": settings.PAYMENT_DEADLINE_MINUTES},
-        )
+        OrderNote.objects.create(order=locked.order, note_type="System", message=message)
+        emails.send_payment_cancelled(order_id=locked.order_id)
     return True
 
 
@@ -216,4 +230,66 @@ def reconcile(*, start: datetime, end: datetime) -> Reconciliation:
             report.amount_mismatches.append(
                 (payment.order.number, intent_id, int(payment.order.total_incl_tax), received)
             )
+    return report
+
+
+# --- bank transfers ---------------------------------------------------------------
+
+
+@dataclass
+class BankTransferReport:
+    start: datetime
+    end: datetime
+    # Bank transactions received in [start, end), by outcome.
+    matched: list[BankTransaction] = field(default_factory=list)
+    part_paid: list[BankTransaction] = field(default_factory=list)
+    overpaid: list[BankTransaction] = field(default_factory=list)
+    refund_due: list[BankTransaction] = field(default_factory=list)
+    unmatched: list[BankTransaction] = field(default_factory=list)
+    # Whatever the period: still open, waiting for a person.
+    open_items: list[BankTransaction] = field(default_factory=list)
+    # Transfer orders past their deadline and not released (the release job
+    # is failing) or part paid (staff must decide).
+    overdue: list[OrderPayment] = field(default_factory=list)
+
+    @property
+    def needs_person(self) -> bool:
+        return bool(self.open_items or self.overdue)
+
+
+def bank_transfer_report(
+    *, start: datetime, end: datetime, now: datetime | None = None
+) -> BankTransferReport:
+    """The bank transactions of a period by outcome, and what waits for a person.
+
+    "Needs a person": any transaction part paid, overpaid, for refund or
+    unmatched that nobody has resolved (whenever it arrived), and transfer
+    orders past their deadline that still hold stock.
+    """
+    now = now or timezone.now()
+    report = BankTransferReport(start=start, end=end)
+    outcomes = {
+        BankTransaction.Outcome.PAID: report.matched,
+        BankTransaction.Outcome.PART_PAID: report.part_paid,
+        BankTransaction.Outcome.OVERPAID: report.overpaid,
+        BankTransaction.Outcome.REFUND_DUE: report.refund_due,
+        BankTransaction.Outcome.UNMATCHED: report.unmatched,
+    }
+    transactions = BankTransaction.objects.select_related("payment__order").order_by("pk")
+    for record in transactions.filter(received_at__gte=start, received_at__lt=end):
+        if record.outcome in outcomes:
+            outcomes[record.outcome].append(record)
+    report.open_items = list(
+        transactions.filter(outcome__in=BankTransaction.NEEDS_PERSON, resolved_at__isnull=True)
+    )
+    report.overdue = list(
+        OrderPayment.objects.filter(
+            method=OrderPayment.Method.BANK_TRANSFER,
+            status__in=[Status.PENDING, Status.PART_PAID],
+            stock_released_at__isnull=True,
+            payment_due_at__lt=now,
+        )
+        .select_related("order")
+        .order_by("payment_due_at")
+    )
     return report

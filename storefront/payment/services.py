@@ -6,6 +6,8 @@ The order is created and its stock reserved first (checkout), then paid:
   derived from the order number; the order becomes paid only when Stripe's
   signed `payment_intent.succeeded` webhook arrives (`handle_webhook`), never
   from the shopper's return page;
+- bank transfer (VietQR): the order becomes paid when the bank's
+  transaction feed shows the transfer (`storefront.payment.bank_transfers`);
 - cash on delivery / pay at pickup / on the day: staff mark the order paid
   when the money is handed over (`mark_cash_paid`).
 
@@ -26,7 +28,7 @@ in `storefront.payment.reconciliation`.
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -40,7 +42,7 @@ from oscar.core.loading import get_model
 
 from storefront import jobs
 from storefront.money import is_whole
-from storefront.payment import emails, gateway
+from storefront.payment import emails, gateway, vietqr
 from storefront.payment.models import OrderPayment, PaymentRefund, StripeEvent
 
 logger = logging.getLogger("storefront.payment")
@@ -61,7 +63,7 @@ RefundStatus = PaymentRefund.Status
 # đồng (PAYMENT_STRIPE_MIN_AMOUNT, see settings).
 STRIPE_MAX_AMOUNT = 99_999_999
 WEBHOOK_TOLERANCE_SECONDS = 300
-# Order pipeline (settings.OSCAR_ORDER_STATUS_PIPELINE): card orders start
+# Order pipeline (settings.OSCAR_ORDER_STATUS_PIPELINE): card and bank-transfer orders start
 # "Awaiting payment" and join the stores' pipeline at "Pending" once paid.
 ORDER_STATUS_AWAITING_PAYMENT = "Awaiting payment"
 ORDER_STATUS_PAID = "Pending"
@@ -79,6 +81,13 @@ class WebhookRejected(Exception):
 
 def stripe_is_configured() -> bool:
     return gateway.is_configured()
+
+
+def bank_transfer_is_configured() -> bool:
+    """VietQR is offered only when the programme's bank account is set."""
+    return bool(
+        settings.VIETQR_BANK_BIN and settings.VIETQR_ACCOUNT_NUMBER and settings.VIETQR_ACCOUNT_NAME
+    )
 
 
 def _unreachable() -> str:
@@ -139,7 +148,8 @@ def available_payment_methods(
     pickups, and on the day for what is neither (an experience ticket). Card
     is listed only when Stripe keys are configured (without them the shop
     simply does not mention cards); outside Stripe's limits it is listed as
-    unavailable, with the reason.
+    unavailable, with the reason. Bank transfer by VietQR is offered for
+    every kind of basket when the bank account is configured.
     """
     choices = []
     if is_pickup:
@@ -149,6 +159,9 @@ def available_payment_methods(
     else:
         cash = Method.PAY_ON_THE_DAY
     choices.append(MethodChoice(cash, str(cash.label)))
+    if bank_transfer_is_configured():
+        transfer = Method.BANK_TRANSFER
+        choices.append(MethodChoice(transfer, str(transfer.label)))
     if gateway.is_configured():
         reason = card_unavailable_reason(total=total) if is_whole(Decimal(total)) else ""
         choices.append(
@@ -199,12 +212,19 @@ def create_order_payment(*, order, method: str, language: str) -> OrderPayment:
         is_pickup=order_is_pickup(order),
         needs_shipping=order.shipping_code != NoShippingRequired.code,
     )
+    bank_transfer = method == Method.BANK_TRANSFER
     payment = OrderPayment.objects.create(
         order=order,
         method=method,
         amount=to_stripe_amount(order.total_incl_tax),
         currency=order.currency,
         language=language or settings.LANGUAGE_CODE,
+        transfer_reference=vietqr.reference_for(order.number) if bank_transfer else None,
+        payment_due_at=(
+            timezone.now() + timedelta(hours=settings.VIETQR_DEADLINE_HOURS)
+            if bank_transfer
+            else None
+        ),
     )
     source_type, _created = SourceType.objects.get_or_create(
         code=method, defaults={"name": str(Method(method).label)}
@@ -736,6 +756,13 @@ def mark_cash_paid(*, order, user) -> OrderPayment:
         payment = OrderPayment.objects.select_for_update().select_related("order").get(order=order)
         if payment.is_card:
             raise PaymentError(_("Card orders are paid through Stripe, not marked by hand."))
+        if payment.is_bank_transfer:
+            raise PaymentError(
+                _(
+                    "Bank transfers are matched from the bank's transactions: assign the "
+                    "transfer to this order under Bank transfers instead."
+                )
+            )
         if payment.is_paid:
             raise PaymentError(_("This order is already paid."))
         _record_paid(payment, amount=payment.amount, reference=f"cash:{user.pk}", user=user)

@@ -91,3 +91,27 @@ def reconcile_payments(*, days: int = 2) -> bool:
             received,
         )
     return report.ok
+
+
+@shared_task(name="storefront.payment.tasks.reconcile_bank_transfers", acks_late=True)
+def reconcile_bank_transfers(*, days: int = 1) -> bool:
+    """The daily bank-transfer report; what needs a person is logged as errors."""
+    end = timezone.now()
+    report = reconciliation.bank_transfer_report(start=end - timedelta(days=days), end=end)
+    for record in report.open_items:
+        logger.error(
+            "Bank transfers: %s %s:%s %s VND (order %s) needs a person",
+            record.outcome,
+            record.source,
+            record.transaction_id,
+            record.amount,
+            record.payment.order.number if record.payment else "-",
+        )
+    for payment in report.overdue:
+        logger.error(
+            "Bank transfers: order %s (%s) past its deadline %s",
+            payment.order.number,
+            payment.status,
+            payment.payment_due_at,
+        )
+    return not report.needs_person

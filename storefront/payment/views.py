@@ -1,4 +1,5 @@
-"""Payment endpoints outside the checkout steps: Stripe webhook, card confirmation, staff.
+"""Payment endpoints outside the checkout steps: Stripe and bank webhooks, card confirmation,
+the transfer status a confirmation page polls, staff actions.
 
 All thin: each calls one function of storefront.payment.services.
 """
@@ -8,15 +9,21 @@ import logging
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from oscar.core.loading import get_model
 
-from storefront.payment import services
+from storefront.payment import bank_feeds, bank_transfers, services
 from storefront.payment.forms import RefundForm
 from storefront.payment.models import OrderPayment, PaymentRefund
 
@@ -138,3 +145,70 @@ def refund(request, order_number):
             % {"amount": refund.amount},
         )
     return _dashboard_order(order)
+
+
+# --- bank transfer (VietQR) -------------------------------------------------------
+
+
+@csrf_exempt  # The notification service sends no CSRF token; the HMAC is the authentication.
+@require_POST
+def bank_webhook(request, source):
+    """Incoming bank transactions: 401 unsigned or forged, 400 unreadable; nothing stored then."""
+    body = request.body
+    try:
+        bank_feeds.verify_signature(body=body, signature=request.headers.get("X-Signature"))
+    except bank_feeds.Unauthenticated as error:
+        logger.warning("Bank webhook (%s) refused: %s", source, error)
+        return HttpResponse("unauthenticated", status=401, content_type="text/plain")
+    try:
+        transfers = bank_feeds.parse_webhook(source=source, body=body)
+    except bank_feeds.FeedError as error:
+        logger.warning("Bank webhook (%s) unreadable: %s", source, error)
+        return HttpResponseBadRequest(f"malformed: {error}", content_type="text/plain")
+    results = [
+        bank_transfers.record_transfer(source=source, transfer=transfer) for transfer in transfers
+    ]
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": result.transaction.transaction_id,
+                    "outcome": result.transaction.outcome if result.created else "duplicate",
+                }
+                for result in results
+            ]
+        }
+    )
+
+
+@require_GET
+def bank_transfer_status(request, order_number):
+    """The payment status of a transfer order, for the page that polls it. Read-only.
+
+    Only for whoever may see the order: the session that placed it, its
+    signed-in owner, or a guest's order link (`?hash=`). Anyone else gets
+    404, so order numbers cannot be probed.
+    """
+    order = Order.objects.filter(number=order_number).select_related("payment").first()
+    if order is None or not _may_see(request, order):
+        raise Http404
+    payment = getattr(order, "payment", None)
+    if payment is None or not payment.is_bank_transfer:
+        raise Http404
+    response = JsonResponse(
+        {
+            "status": payment.status,
+            "paid": payment.is_paid,
+            "amount": payment.amount,
+            "amount_received": payment.amount_received,
+        }
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def _may_see(request, order) -> bool:
+    if _may_pay(request, order):
+        return True
+    given = request.GET.get("hash", "")
+    return order.user_id is None and bool(given) and order.check_verification_hash(given)

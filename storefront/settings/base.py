@@ -381,6 +381,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
             },
         ],
     },
+    {
+        "label": _("Bank transfers"),
+        "icon": "fas fa-university",
+        "url_name": "bank-transfers:list",
+        "access_fn": staff_only,
+    },
 ]
 LOGIN_URL = "customer:login"
 
@@ -429,6 +435,20 @@ PAYMENT_STRIPE_MIN_AMOUNT = env.int("PAYMENT_STRIPE_MIN_AMOUNT", default=15000)
 # Unpaid card orders are cancelled and their stock released after this long
 # (`release_unpaid_card_orders`, run every 5 minutes).
 PAYMENT_DEADLINE_MINUTES = env.int("PAYMENT_DEADLINE_MINUTES", default=30)
+# Bank transfer by VietQR (storefront.payment.bank_transfers). Offered only
+# when the account is set: the bank's 6-digit NAPAS BIN (e.g. 970436
+# Vietcombank), the account number and the holder's name as the bank shows it.
+VIETQR_BANK_BIN = env.str("VIETQR_BANK_BIN", default="")
+VIETQR_ACCOUNT_NUMBER = env.str("VIETQR_ACCOUNT_NUMBER", default="")
+VIETQR_ACCOUNT_NAME = env.str("VIETQR_ACCOUNT_NAME", default="")
+# Shown to the shopper; empty: the name known for the BIN (bank_transfers.BANK_NAMES).
+VIETQR_BANK_NAME = env.str("VIETQR_BANK_NAME", default="")
+# Unpaid transfer orders are cancelled and released after this long (the same
+# `release_unpaid_card_orders` job as cards).
+VIETQR_DEADLINE_HOURS = env.int("VIETQR_DEADLINE_HOURS", default=24)
+# HMAC-SHA256 key of the bank-transaction webhook /payments/bank/webhook/<source>/;
+# empty: every delivery is refused.
+BANK_WEBHOOK_SECRET = env.str("BANK_WEBHOOK_SECRET", default="")
 
 # --- Wagtail -------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OCOP Bắc Ninh"
@@ -589,6 +609,10 @@ CELERY_BEAT_SCHEDULE = {
     "notify-expiring-certificates": {
         "task": "catalogue.tasks.notify_expiring_certificates",
         "schedule": crontab(hour=6, minute=15),
+    },
+    "reconcile-bank-transfers": {
+        "task": "storefront.payment.tasks.reconcile_bank_transfers",
+        "schedule": crontab(hour=6, minute=20),
     },
     "reconcile-payments": {
         "task": "storefront.payment.tasks.reconcile_payments",

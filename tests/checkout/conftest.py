@@ -81,3 +81,19 @@ def place_order(client, product, *, method="cod", fulfilment="delivery", quantit
     return client.post(
         reverse("checkout:preview"), {"action": "place_order", "basket_id": basket_id}
     ), basket_id
+
+
+# The programme's bank account for VietQR tests (an invented account at Vietcombank's BIN).
+VIETQR_ACCOUNT = "0451000123456"
+BANK_WEBHOOK_SECRET = "bank-webhook-test-secret"
+
+
+@pytest.fixture
+def vietqr_settings(settings):
+    settings.VIETQR_BANK_BIN = "970436"
+    settings.VIETQR_ACCOUNT_NUMBER = VIETQR_ACCOUNT
+    settings.VIETQR_ACCOUNT_NAME = "HTX OCOP BAC NINH"
+    settings.VIETQR_BANK_NAME = ""
+    settings.VIETQR_DEADLINE_HOURS = 24
+    settings.BANK_WEBHOOK_SECRET = BANK_WEBHOOK_SECRET
+    return settings

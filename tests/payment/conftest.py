@@ -21,7 +21,14 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 # The checkout's fixtures, so payment tests can place orders the same way.
-from tests.checkout.conftest import no_stripe, place_order, priced_product, vietnam  # noqa: F401
+from tests.checkout.conftest import (  # noqa: F401
+    BANK_WEBHOOK_SECRET,
+    no_stripe,
+    place_order,
+    priced_product,
+    vietnam,
+    vietqr_settings,
+)
 
 # The shop's settings for a Stripe test account, pointed at localstripe.
 SECRET_KEY = "sk_test_ocop"
@@ -250,3 +257,57 @@ def stripe_calls():
     gateway.observers.append(observe)
     yield calls
     gateway.observers.remove(observe)
+
+
+# --- bank transfers ---------------------------------------------------------------
+
+
+def sign_bank(body: bytes, *, secret: str = BANK_WEBHOOK_SECRET) -> str:
+    import hashlib
+    import hmac
+
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def post_bank_webhook(client, payload, *, source="generic", signature="sign"):
+    """POST a bank-transaction delivery; `signature` "sign" signs it with the shop's secret."""
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    headers = {}
+    if signature == "sign":
+        headers["HTTP_X_SIGNATURE"] = sign_bank(body)
+    elif signature is not None:
+        headers["HTTP_X_SIGNATURE"] = signature
+    return client.post(
+        reverse("payment:bank-webhook", args=[source]),
+        data=body,
+        content_type="application/json",
+        **headers,
+    )
+
+
+def bank_tx(order=None, *, amount=None, memo=None, tx_id=None, account=None) -> dict:
+    """One transaction in the generic webhook's shape: by default the order's exact transfer."""
+    return {
+        "id": tx_id or f"FT{uuid.uuid4().hex[:12].upper()}",
+        "amount": amount if amount is not None else order.payment.amount,
+        "time": "2026-12-01 09:15:00",
+        "account": account if account is not None else "0451000123456",
+        "description": memo
+        if memo is not None
+        else f"NGUYEN THI LAN {order.payment.transfer_reference}",
+    }
+
+
+@pytest.fixture
+def transfer_order(
+    client,
+    priced_product,  # noqa: F811  (the imported fixtures)
+    no_stripe,  # noqa: F811
+    vietqr_settings,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    """A VietQR delivery order placed through the checkout (total 1.234.000 ₫), emails sent."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response, _basket = place_order(client, priced_product, method="vietqr")
+    assert response["Location"] == reverse("checkout:thank-you")
+    return get_model("order", "Order").objects.get()

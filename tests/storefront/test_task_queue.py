@@ -31,6 +31,7 @@ REQUIRED_JOBS = {
     "storefront.order.tasks.release_stock": timedelta(hours=1),
     "catalogue.tasks.notify_expiring_certificates": timedelta(days=1),
     "storefront.payment.tasks.reconcile_payments": timedelta(days=1),
+    "storefront.payment.tasks.reconcile_bank_transfers": timedelta(days=1),
     "storefront.partner.tasks.send_low_stock_emails": timedelta(days=1),
 }
 
