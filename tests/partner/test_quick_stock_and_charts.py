@@ -224,7 +224,7 @@ def test_stock_page_draws_the_weekly_charts_with_their_tables(as_manager_a, stor
     assert stock.series[0].values[-1] == 7
     assert page.count('<svg role="img"') == 2
     assert "<title id=" in page and "<desc id=" in page
-    assert page.count("<details class=\"ocop-chart-data\"") == 2  # each table under its chart
+    assert page.count('<details class="ocop-chart-data"') == 2  # each table under its chart
     # The table under the chart holds this week's figures: 0 received, 3 sold; 7 in stock.
     assert '<td class="text-right">3</td>' in page
     assert '<td class="text-right">7</td>' in page
