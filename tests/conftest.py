@@ -1,5 +1,6 @@
 """Fixtures shared by every test package."""
 
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -41,6 +42,10 @@ def _media_root(settings, tmp_path_factory):
     """Uploads of one test never land in var/media or in another test's files."""
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path_factory.mktemp("private-media"))
+    # sorl-thumbnail remembers in the shared cache which thumbnails it made; an
+    # earlier test's would be named here but missing from this MEDIA_ROOT (a
+    # broken image in the browser tests). Its own keys per test, like the files.
+    settings.THUMBNAIL_KEY_PREFIX = f"sorl-{uuid.uuid4().hex}"
 
 
 @pytest.fixture(autouse=True)

@@ -52,9 +52,3 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = "memory://"
-
-# sorl-thumbnail remembers in the cache which thumbnails exist; each test has
-# its own MEDIA_ROOT (tests/conftest.py) and its own database rows, so a
-# thumbnail made by an earlier test would be named but missing (a broken image
-# in the browser tests' screenshots). Its database table alone follows the test.
-THUMBNAIL_CACHE_TIMEOUT = 0
