@@ -12,8 +12,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -111,7 +113,12 @@ class StockListView(StoreMixin, generic.TemplateView):
             return _csv_response(
                 stock_csv.export_stock(self.store, records), f"stock-{self.store.code}.csv"
             )
-        self.page = Paginator(records, PAGE_SIZE).get_page(params.get("page"))
+        paginator = Paginator(records, PAGE_SIZE)
+        if not self.code and not any(self.filters.values()):
+            # The whole shelf's count, remembered like the charts (a new stock
+            # record is a model save, which expires it).
+            paginator.count = pagecache.remember(f"mystore:{self.store.pk}:count", records.count)
+        self.page = paginator.get_page(params.get("page"))
         return self.render_to_response(self.get_context_data(**kwargs), status=self.status)
 
     def post(self, request, *args, **kwargs):
@@ -153,7 +160,16 @@ class StockListView(StoreMixin, generic.TemplateView):
             selectors.movements(self.store).filter(pk=done).first() if done and not failed else None
         )
         ctx["quick_form"] = QuickStockForm()
-        ctx["charts"] = _weekly_charts(self.store)
+        ctx["charts"] = charts_ = _weekly_charts(self.store)
+        # Two SVG charts with their tables are a thousand template variables:
+        # drawn once per change, like the figures they show.
+        today = timezone.now().astimezone(selectors.SHOP_ZONE).date().isoformat()
+        ctx["charts_html"] = mark_safe(  # noqa: S308  (our template's own output)
+            pagecache.remember(
+                f"mystore:{store}:charts-html:{language}:{today}",
+                lambda: render_to_string("charts/charts.html", {"charts": charts_}),
+            )
+        )
         ctx["list_query"] = self._query_without("done")
         return ctx
 
