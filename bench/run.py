@@ -351,8 +351,13 @@ def main(argv=None) -> int:
     json_path, md_path = results.write(data, args.output)
     print()
     print(results.table(data))
-    print(f"\nWritten {json_path.relative_to(ROOT)} and {md_path.relative_to(ROOT)}.")
+    print(f"\nWritten {_shown(json_path)} and {_shown(md_path)}.")
     return exit_status(failures)
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the project when inside it (--output may point anywhere)."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def exit_status(failures: list[str]) -> int:

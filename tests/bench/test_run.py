@@ -26,3 +26,9 @@ def test_stock_oscar_is_reindexed_whenever_its_build_added_products():
     assert peer.needs_index("stock Oscar: 10044 new products, 10044 in all", index_exists=True)
     assert not peer.needs_index("stock Oscar: 0 new products, 10044 in all", index_exists=True)
     assert peer.needs_index("stock Oscar: 0 new products, 10044 in all", index_exists=False)
+
+
+def test_written_files_are_named_inside_or_outside_the_project(tmp_path):
+    """--output outside the project once crashed the runner after it had written the files."""
+    assert run._shown(run.ROOT / "bench" / "results.json") == "bench/results.json"
+    assert run._shown(tmp_path / "results.json") == str(tmp_path / "results.json")
