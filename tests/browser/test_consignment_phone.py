@@ -4,7 +4,7 @@ A store manager asks a producer to restock from the low-stock list, the
 producer confirms and sends, the manager receives (one damaged); after the
 month, the manager sends the statement, the producer confirms it, the manager
 records the payment. Every page fits the phone without sideways scrolling.
-Screenshots go to $MANAGER_SCREENSHOTS (a directory) when set.
+Screenshots go to $SCREENSHOTS_DIR (a directory) when set.
 """
 
 import datetime as dt
@@ -21,7 +21,9 @@ from storefront.consignment.models import RestockRequest, Statement, SupplyTerms
 from storefront.partner import services
 from storefront.partner.models import Partner, StockMovement, StockRecord
 from storefront.partner.selectors import SHOP_ZONE
-from tests.browser.test_store_manager_phone import LONG_TITLE, fits, phone, shots, sign_in  # noqa: F401
+
+# The store-manager phone (touch enabled), not the shopper phone of conftest.
+from tests.browser.test_store_manager_phone import LONG_TITLE, fits, phone, sign_in  # noqa: F401
 from tests.catalogue.conftest import make_producer
 from tests.partner.conftest import stocked_product
 
