@@ -199,7 +199,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
+                # Not Oscar's notifications processor: it counts unread notifications
+                # (a query on every signed-in page) for a header we replaced.
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
                 # Last: a page rendered for the page cache gets a placeholder CSRF token.

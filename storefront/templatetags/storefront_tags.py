@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import escape
@@ -124,3 +124,21 @@ def named_breadcrumb(html: str) -> str:
     English on every page; the layout passes its breadcrumbs block through this
     so screen readers hear the trail's name in the page's language."""
     return html.replace('aria-label="breadcrumb"', f'aria-label="{escape(_("Breadcrumb"))}"')
+
+
+@register.simple_tag(takes_context=True)
+def basket_items(context) -> int:
+    """Units in the visitor's basket, for the header's count.
+
+    Oscar's `basket.num_items` loads every line with its product and stock
+    records to add up the quantities: two queries on every signed-in page,
+    most of which never show the lines. Lines a page has already loaded are
+    added up; otherwise one SUM.
+    """
+    basket = getattr(context.get("request"), "basket", None)
+    if basket is None or basket.id is None:
+        return 0
+    loaded = basket._lines  # Oscar's cache of all_lines()
+    if loaded is not None and loaded._result_cache is not None:
+        return sum(line.quantity for line in loaded)
+    return basket.lines.aggregate(items=Sum("quantity"))["items"] or 0

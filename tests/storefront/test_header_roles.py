@@ -61,3 +61,12 @@ def test_each_role_gets_its_links_and_every_role_the_same_queries(client, people
         assert shown == expected, role
         counts[role] = len(queries)
     assert len(set(counts.values())) == 1, counts
+
+
+def test_the_header_counts_a_signed_in_basket_on_any_page(client, product, django_user_model):
+    user = _user("khachmua")
+    client.force_login(user)
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 3})
+    for url in (reverse("catalogue:index"), reverse("basket:summary")):
+        page = client.get(url).content.decode()
+        assert 'data-testid="basket-count">3</span>' in page, url
