@@ -174,7 +174,7 @@ class StatementDetailView(StoreMixin, generic.TemplateView):
 
 
 class _Invalid(Exception):
-    pass
+    """A statement action's form did not validate: the page is shown again with its errors."""
 
 
 class RestockListView(StoreMixin, generic.TemplateView):

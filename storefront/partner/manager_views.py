@@ -160,13 +160,13 @@ class StockListView(StoreMixin, generic.TemplateView):
             selectors.movements(self.store).filter(pk=done).first() if done and not failed else None
         )
         ctx["quick_form"] = QuickStockForm()
-        ctx["charts"] = charts_ = _weekly_charts(self.store)
+        today = timezone.now().astimezone(selectors.SHOP_ZONE).date()
+        ctx["charts"] = charts_ = _weekly_charts(self.store, today)
         # Two SVG charts with their tables are a thousand template variables:
         # drawn once per change, like the figures they show.
-        today = timezone.now().astimezone(selectors.SHOP_ZONE).date().isoformat()
         ctx["charts_html"] = mark_safe(  # noqa: S308  (our template's own output)
             pagecache.remember(
-                f"mystore:{store}:charts-html:{language}:{today}",
+                f"mystore:{store}:charts-html:{language}:{today.isoformat()}",
                 lambda: render_to_string("charts/charts.html", {"charts": charts_}),
             )
         )
@@ -195,8 +195,7 @@ def _quick_change(request, record: StockRecord):
     return movement, form
 
 
-def _weekly_charts(store) -> list[charts.Chart]:
-    today = timezone.now().astimezone(selectors.SHOP_ZONE).date()
+def _weekly_charts(store, today) -> list[charts.Chart]:
     weeks = pagecache.remember(
         f"mystore:{store.pk}:weeks:{today.isoformat()}",
         lambda: selectors.weekly_stock(store, today=today),
