@@ -32,6 +32,54 @@ def _not_in_the_past(day) -> None:
 
 
 class AddToBasketForm(oscar_forms.AddToBasketForm):
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            self._check_session(cleaned)
+        return cleaned
+
+    def _check_session(self, cleaned) -> None:
+        """An experience's places: a session that exists, is open and has room.
+
+        The places are only reserved when the order is placed, under the
+        session's row lock (storefront.experiences.services); this says no
+        early, in the shopper's language, to what cannot be booked now.
+        """
+        from storefront.experiences import calendar, services
+        from storefront.experiences.models import parse_session_key
+
+        experience = services.experience_of(self.product)
+        if experience is None:
+            return
+        ticket = cleaned.get(services.TICKET_OPTION) or services.ADULT
+        if ticket not in (services.ADULT, services.CHILD) or (
+            ticket == services.CHILD and not experience.has_child_price
+        ):
+            raise forms.ValidationError(_("Choose an adult or a child ticket."), code="ticket")
+        cleaned[services.TICKET_OPTION] = ticket
+        parsed = parse_session_key(cleaned.get(services.SESSION_OPTION) or "")
+        found = calendar.slot(experience, *parsed) if parsed else None
+        if found is None:
+            raise forms.ValidationError(_("Choose a session in the calendar."), code="session")
+        people = cleaned["quantity"] + self._already_booked(found.key)
+        refusal = found.refusal(people) or (
+            people > experience.max_people and services.check_group(experience, people)
+        )
+        if refusal:
+            raise forms.ValidationError(refusal, code="places")
+
+    def _already_booked(self, key: str) -> int:
+        """People this basket already holds in the same session (adults and children)."""
+        from storefront.experiences.services import SESSION_OPTION, line_options
+
+        if not self.basket.id:
+            return 0
+        return sum(
+            line.quantity
+            for line in self.basket.all_lines()
+            if line.product_id == self.product.id and line_options(line).get(SESSION_OPTION) == key
+        )
+
     def _add_option_field(self, product, option):
         super()._add_option_field(product, option)
         field = self.fields[option.code]

@@ -7,6 +7,9 @@ passes through Line.discount, so rounding there (down, per storefront.money)
 keeps every line, basket and order total whole.
 """
 
+import zlib
+
+from django.db import models
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 
 from storefront.money import round_discount
@@ -32,13 +35,73 @@ class Basket(AbstractBasket):
                     "product__parent__producer",
                     "product__product_class",
                     "product__parent__product_class",
+                    "product__experience",
                 )
-                .prefetch_related("product__stockrecords")
+                .prefetch_related("product__stockrecords", "attributes__option")
             )
         return super().all_lines()
 
+    def add_product(self, product, quantity=1, options=None):
+        """Oscar's add, and for an experience a line without a stock record.
+
+        An experience is sold by the place in a session, from no store
+        (storefront.experiences); Oscar insists every line has a stock record,
+        so its lines are made here, priced by the strategy from the line's
+        options (adult or child ticket).
+        """
+        from storefront.experiences.services import experience_of
+
+        if experience_of(product) is None:
+            return super().add_product(product, quantity, options)
+        options = options or []
+        if not self.id:
+            self.save()
+        # The line's price depends on its options: ask the strategy as the basket will.
+        probe = Line(basket=self, product=product)
+        probe._option_values = {o["option"].code: o["value"] for o in options}
+        info = self.strategy.fetch_for_line(probe)
+        line, created = self.lines.get_or_create(
+            line_reference=_experience_line_reference(product, options),
+            product=product,
+            stockrecord=None,
+            defaults={
+                "quantity": max(0, quantity),
+                "price_excl_tax": info.price.excl_tax,
+                "price_incl_tax": info.price.incl_tax,
+                "price_currency": info.price.currency,
+                "tax_code": info.price.tax_code,
+            },
+        )
+        if created:
+            for option in options:
+                line.attributes.create(option=option["option"], value=option["value"])
+        else:
+            line.quantity = max(0, line.quantity + quantity)
+            line.save()
+        self.reset_offer_applications()
+        return line, created
+
+    add_product.alters_data = True
+    add = add_product
+
+
+def _experience_line_reference(product, options) -> str:
+    # One line per session and ticket type; Oscar's reference needs a stock record.
+    values = sorted((o["option"].code, str(o["value"])) for o in options)
+    return f"{product.id}_x_{zlib.crc32(repr(values).encode('utf8'))}"
+
 
 class Line(AbstractLine):
+    # Empty for experiences, which are sold by the session and from no store
+    # (Basket.add_product); every other line names the stock that fulfils it.
+    stockrecord = models.ForeignKey(
+        "partner.StockRecord",
+        on_delete=models.CASCADE,
+        related_name="basket_lines",
+        null=True,
+        blank=True,
+    )
+
     def discount(self, discount_value, affected_quantity, incl_tax=True, offer=None):
         currency = self.price_currency or "VND"
         super().discount(

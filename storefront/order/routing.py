@@ -28,9 +28,16 @@ class Routing:
     stockrecords: dict[int, StockRecord]
 
 
+def goods_lines(basket) -> list:
+    """The lines a store fulfils: all but experiences, which are sold by the session."""
+    from storefront.experiences.services import experience_of
+
+    return [line for line in basket.all_lines() if experience_of(line.product) is None]
+
+
 def _needs(basket) -> dict[int, int]:
     needs: dict[int, int] = defaultdict(int)
-    for line in basket.all_lines():
+    for line in goods_lines(basket):
         needs[line.product_id] += line.quantity
     return needs
 
@@ -100,7 +107,7 @@ def pickup_store_selling(basket, *, slug: str) -> Partner | None:
 
 
 def route_pickup(basket, store: Partner) -> Routing:
-    lines = basket.all_lines()
+    lines = goods_lines(basket)
     # Only the basket's products: the store's whole shelf is tens of thousands of rows.
     records = {
         r.product_id: r
@@ -135,10 +142,10 @@ def route_delivery(basket, preferred_store_id: int | None = None) -> Routing:
         store = next(iter(records.values())).partner
         return Routing(
             store=store,
-            stockrecords={line.pk: records[line.product_id] for line in basket.all_lines()},
+            stockrecords={line.pk: records[line.product_id] for line in goods_lines(basket)},
         )
     chosen = {}
-    for line in basket.all_lines():
+    for line in goods_lines(basket):
         candidates = [
             recs[line.product_id] for recs in by_store.values() if line.product_id in recs
         ]

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storefront.experiences import services as experiences
 from storefront.mail import queue_email
 from storefront.order.models import Line, Order
 from storefront.partner import services as stock
@@ -47,6 +48,9 @@ STATUS_LABELS = {
 }
 # Orders in these states hold no stock any more.
 CLOSED_STATUSES = (COLLECTED, NOT_COLLECTED, CANCELLED, SHIPPED, DELIVERED)
+# Orders in these states hold no places in experience sessions either; the
+# others closed above were handed over and keep their bookings.
+ENDED_STATUSES = (NOT_COLLECTED, CANCELLED)
 
 
 class OrderStateError(Exception):
@@ -110,10 +114,18 @@ def mark_not_collected(*, order: Order, user=None) -> Order:
     return locked
 
 
-def release_order_stock(*, order: Order, user=None, note: str = "") -> int:
-    """Give back every unit the order still reserves; returns units released."""
+def release_order_stock(*, order: Order, user=None, note: str = "", places: bool = True) -> int:
+    """Give back every unit the order still reserves; returns units released.
+
+    With `places`, the places it holds in experience sessions go back too:
+    every path that ends an order (not collected, cancelled, unpaid in time)
+    comes through here. An order whose goods were handed over keeps its
+    bookings (`places=False`): the experience is still to come.
+    """
     released = 0
     with transaction.atomic():
+        if places:
+            experiences.release_order_places(order=order)
         for line in _allocated_lines(order):
             stock.release_allocation(
                 stockrecord=line.stockrecord,
@@ -194,7 +206,9 @@ def release_held_stock(*, now: dt.datetime | None = None) -> ReleaseReport:
             report.failed.append((order.number, repr(error)))
     for order in closed_orders_still_reserving():
         try:
-            release_order_stock(order=order, note="order closed")
+            release_order_stock(
+                order=order, note="order closed", places=order.status in ENDED_STATUSES
+            )
             report.closed_released.append(order.number)
         except Exception as error:  # one order's fault never stops the others
             logger.exception("Order %s: releasing stock failed", order.number)
@@ -203,10 +217,17 @@ def release_held_stock(*, now: dt.datetime | None = None) -> ReleaseReport:
 
 
 def closed_orders_still_reserving():
+    from django.db.models import Q
+
+    from storefront.experiences.models import Booking
+
     return Order.objects.filter(
-        status__in=CLOSED_STATUSES,
-        lines__num_allocated__gt=0,
-        lines__allocation_cancelled=False,
+        Q(
+            status__in=CLOSED_STATUSES,
+            lines__num_allocated__gt=0,
+            lines__allocation_cancelled=False,
+        )
+        | Q(status__in=ENDED_STATUSES, bookings__status=Booking.Status.BOOKED)
     ).distinct()
 
 

@@ -14,12 +14,16 @@ an error with tracebacks.
 
 import secrets
 
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.apps.order import utils as oscar_utils
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 
+from storefront.experiences import services as experiences
 from storefront.order import routing
-from storefront.order.models import Order
+from storefront.order.models import Line, Order
 from storefront.partner import services
 from storefront.partner.strategy import my_store_id
 from storefront.shipping.methods import store_of
@@ -57,7 +61,7 @@ class OrderCreator(oscar_utils.OrderCreator):
             request = kwargs.get("request")
             route = routing.route_delivery(basket, my_store_id(request) if request else None)
             kwargs.setdefault("fulfilment_type", Order.Fulfilment.DELIVERY)
-        for line in basket.all_lines():
+        for line in routing.goods_lines(basket):
             record = route.stockrecords.get(line.pk)
             if record is None:
                 raise OrderRefused(
@@ -75,10 +79,50 @@ class OrderCreator(oscar_utils.OrderCreator):
             basket
         )
         self._order_number = kwargs["order_number"]
-        return super().place_order(basket, total, shipping_method, shipping_charge, **kwargs)
+        with transaction.atomic():
+            order = super().place_order(basket, total, shipping_method, shipping_charge, **kwargs)
+            # Places in experience sessions, under the sessions' row locks; a
+            # refusal rolls back the order with its stock allocations.
+            try:
+                experiences.reserve_for_order(order, language=(get_language() or "vi")[:2])
+            except experiences.BookingRefused as error:
+                raise OrderRefused(str(error)) from error
+        return order
+
+    def create_line_models(self, order, basket_line, extra_line_fields=None):
+        if basket_line.stockrecord_id or experiences.experience_of(basket_line.product) is None:
+            return super().create_line_models(order, basket_line, extra_line_fields)
+        # An experience line has no stock record (Oscar requires one): its
+        # host stands where a line's partner would, and it allocates no stock.
+        product = basket_line.product
+        order_line = Line._default_manager.create(
+            order=order,
+            partner=None,
+            partner_name=product.producer.name if product.producer_id else "",
+            partner_sku=product.upc or "",
+            stockrecord=None,
+            product=product,
+            title=product.get_title(),
+            upc=product.upc,
+            quantity=basket_line.quantity,
+            line_price_excl_tax=basket_line.line_price_excl_tax_incl_discounts,
+            line_price_incl_tax=basket_line.line_price_incl_tax_incl_discounts,
+            line_price_before_discounts_excl_tax=basket_line.line_price_excl_tax,
+            line_price_before_discounts_incl_tax=basket_line.line_price_incl_tax,
+            unit_price_incl_tax=basket_line.unit_price_incl_tax,
+            unit_price_excl_tax=basket_line.unit_price_excl_tax,
+            tax_code=basket_line.tax_code,
+            num_allocated=0,
+            **{"status": settings.OSCAR_INITIAL_LINE_STATUS, **(extra_line_fields or {})},
+        )
+        self.create_line_price_models(order, order_line, basket_line)
+        self.create_line_attributes(order, order_line, basket_line)
+        self.create_line_discount_models(order, order_line, basket_line)
+        self.create_additional_line_models(order, order_line, basket_line)
+        return order_line
 
     def update_stock_records(self, line):
-        if not line.product.get_product_class().track_stock:
+        if line.stockrecord_id is None or not line.product.get_product_class().track_stock:
             return
         try:
             services.allocate_stock(

@@ -9,10 +9,12 @@ units of the product. The store an order is finally fulfilled from is decided
 at placement (storefront.order.routing).
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
-from oscar.apps.partner import availability
+from oscar.apps.partner import availability, prices
 from oscar.apps.partner.strategy import *  # noqa: F403  (Oscar's strategy building blocks)
-from oscar.apps.partner.strategy import NoTax, StockRequired, Structured
+from oscar.apps.partner.strategy import NoTax, PurchaseInfo, StockRequired, Structured
 from oscar.apps.partner.strategy import Selector as OscarSelector
 
 MY_STORE_COOKIE = "ocop_store"
@@ -89,6 +91,60 @@ class StoreAvailability(availability.StockRequired):
         return _("In stock (%d available)") % self.num_available
 
 
+class BookedBySession(availability.Base):
+    """An experience: sold by the place in a session, not from a store's shelf.
+
+    Without a session (product pages, cards) it is offered whenever it may be
+    sold; a basket line names its session, and then only the places left in
+    it (and the group limit) may be bought. Order placement checks again under
+    the session's row lock (storefront.experiences.services).
+    """
+
+    def __init__(self, *, sellable: bool, slot=None, max_people: int | None = None, refusal=""):
+        self.sellable, self.slot, self.max_people, self.refusal = (
+            sellable,
+            slot,
+            max_people,
+            refusal,
+        )
+
+    @property
+    def code(self) -> str:
+        return "available" if self.is_available_to_buy else "unavailable"
+
+    @property
+    def message(self) -> str:
+        if not self.sellable:
+            return _("Unavailable")
+        if self.refusal:
+            return self.refusal
+        if self.slot is None:
+            return _("Book a session")
+        return _("%(count)d places left in this session") % {"count": self.slot.places_left}
+
+    @property
+    def is_available_to_buy(self) -> bool:
+        if not self.sellable or self.refusal:
+            return False
+        return self.slot is None or self.slot.bookable
+
+    def is_purchase_permitted(self, quantity):
+        if not self.sellable:
+            return False, _("This experience cannot be booked.")
+        if self.refusal:
+            return False, self.refusal
+        if self.slot is None:
+            return True, ""
+        reason = self.slot.refusal(quantity)
+        if reason:
+            return False, reason
+        if self.max_people and quantity > self.max_people:
+            return False, _("At most %(count)d people can book together.") % {
+                "count": self.max_people
+            }
+        return True, ""
+
+
 class StoreStrategy(StockRequired, NoTax, Structured):
     def __init__(self, request=None, store_id: int | None = None):
         super().__init__(request)
@@ -112,6 +168,47 @@ class StoreStrategy(StockRequired, NoTax, Structured):
                     return record
         return max(records, key=lambda r: (r.net_stock_level, -r.partner_id))
 
+    def fetch_for_product(self, product, stockrecord=None):
+        experience = experience_of(product)
+        if experience is None:
+            return super().fetch_for_product(product, stockrecord)
+        return PurchaseInfo(
+            price=_experience_price(experience.price_per_person),
+            availability=BookedBySession(sellable=product.is_sellable),
+            stockrecord=None,
+        )
+
+    def fetch_for_line(self, line, stockrecord=None):
+        experience = experience_of(line.product)
+        if experience is None:
+            return super().fetch_for_line(line, stockrecord)
+        # Imported here: the experiences app reads the strategy's module too.
+        from storefront.experiences import calendar
+        from storefront.experiences.models import parse_session_key
+        from storefront.experiences.services import (
+            CHILD,
+            SESSION_OPTION,
+            TICKET_OPTION,
+            line_options,
+        )
+
+        options = line_options(line)
+        child = options.get(TICKET_OPTION) == CHILD and experience.has_child_price
+        parsed = parse_session_key(options.get(SESSION_OPTION, ""))
+        found = calendar.slot(experience, *parsed) if parsed else None
+        return PurchaseInfo(
+            price=_experience_price(
+                experience.child_price if child else experience.price_per_person
+            ),
+            availability=BookedBySession(
+                sellable=line.product.is_sellable,
+                slot=found,
+                max_people=experience.max_people,
+                refusal="" if found else _("This session no longer exists; choose another one."),
+            ),
+            stockrecord=None,
+        )
+
     def availability_policy(self, product, stockrecord):
         # The shop's one rule of what may be sold (catalogue.models.ProductQuerySet):
         # Oscar's basket, checkout and order placement all ask this policy, so
@@ -127,6 +224,16 @@ class StoreStrategy(StockRequired, NoTax, Structured):
             at_my_store=at_mine,
             my_store_name=self.store_name(self.store_id) if self.store_id and not at_mine else "",
         )
+
+
+def _experience_price(amount) -> prices.FixedPrice:
+    return prices.FixedPrice(currency="VND", excl_tax=amount, tax=Decimal("0"))
+
+
+def experience_of(product):
+    from storefront.experiences.services import experience_of as of
+
+    return of(product)
 
 
 class Selector(OscarSelector):

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "oscar.apps.offer.apps.OfferConfig",
     "storefront.order.apps.OrderConfig",
     "storefront.consignment.apps.ConsignmentConfig",
+    "storefront.experiences.apps.ExperiencesConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
