@@ -297,6 +297,9 @@ class Booking(models.Model):
     cancelled_by = models.CharField(
         _("cancelled by"), max_length=16, choices=CancelledBy.choices, blank=True
     )
+    # When the money side of a cancellation was settled (refund reserved,
+    # unpaid order cancelled): set once, so settling again does nothing.
+    settled_at = models.DateTimeField(_("payment settled at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -253,3 +253,59 @@ def cancel_booking(*, booking: Booking, now: dt.datetime | None = None) -> Booki
             raise BookingRefused(refusal)
         _release(locked, by=Booking.CancelledBy.CUSTOMER, now=now)
     return locked
+
+
+def booking_amount(booking: Booking) -> int:
+    """What the order charged for this booking's places (its lines for the session), in đồng."""
+    total = 0
+    lines = booking.order.lines.filter(product__experience=booking.session.experience)
+    for line in lines.prefetch_related("attributes__option"):
+        if line_options(line).get(SESSION_OPTION) == booking.session.key:
+            total += int(line.line_price_incl_tax)
+    return total
+
+
+def settle_cancelled_booking(*, booking: Booking, user=None) -> str:
+    """The money side of a cancelled booking, once: returns what was done.
+
+    - "refund": paid by card; a refund of the booking's amount is reserved
+      under the payment's lock and sent after commit by the payment queue
+      (never from inside this transaction), so one failing refund stops no
+      other booking's;
+    - "cancelled": nothing was paid and nothing else in the order is still
+      wanted; the order is cancelled;
+    - "attention": money came another way (bank transfer); staff are asked
+      to refund it by hand;
+    - "": nothing to do (already settled, or other parts of the order stand).
+    """
+    from storefront.payment import services as payments
+    from storefront.payment.models import OrderPayment, PaymentRefund
+
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().select_related("order").get(pk=booking.pk)
+        if locked.is_active or locked.settled_at:
+            return ""
+        locked.settled_at = timezone.now()
+        locked.save(update_fields=["settled_at"])
+        order = locked.order
+        payment = OrderPayment.objects.select_for_update().filter(order=order).first()
+        amount = booking_amount(locked)
+        if payment and payment.is_paid and amount:
+            return payments.refund_cancelled_part(
+                payment=payment,
+                amount=amount,
+                reason=PaymentRefund.Reason.BOOKING,
+                note=_("Booking %(code)s was cancelled; refund %(amount)s ₫ by hand.")
+                % {"code": locked.code, "amount": amount},
+                user=user,
+            )
+        if _nothing_else_wanted(order):
+            payments.set_order_status(order, payments.ORDER_STATUS_CANCELLED)
+            return "cancelled"
+    return ""
+
+
+def _nothing_else_wanted(order) -> bool:
+    has_goods = order.lines.filter(stockrecord__isnull=False).exists()
+    still_booked = order.bookings.exclude(status=Booking.Status.CANCELLED).exists()
+    return not has_goods and not still_booked

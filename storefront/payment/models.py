@@ -164,6 +164,7 @@ class PaymentRefund(models.Model):
     class Reason(models.TextChoices):
         STAFF = "staff", _("Refunded by staff")
         UNFULFILLABLE = "unfulfillable", _("Paid after the order was cancelled")
+        BOOKING = "booking", _("Experience booking cancelled")
 
     class Status(models.TextChoices):
         DUE = "due", _("Due")

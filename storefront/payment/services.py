@@ -665,6 +665,24 @@ def refund_card_payment(*, order, user, amount: int | None = None) -> PaymentRef
     return send_refund(refund_id=refund.pk)
 
 
+def refund_cancelled_part(
+    *, payment: OrderPayment, amount: int, reason: str, note: str, user=None
+) -> str:
+    """Give back what was paid for part of an order that was cancelled.
+
+    The caller holds the payment's row lock. A card payment gets a refund
+    reserved now and sent after commit by the queue ("refund"); money that
+    came another way is put in front of staff with `note` ("attention").
+    """
+    available = payment.refundable_amount - _due_amount(payment)
+    if payment.is_card and payment.payment_intent_id and available > 0:
+        refund = _reserve_refund(payment, amount=min(amount, available), reason=reason, user=user)
+        _queue_refund(refund)
+        return "refund"
+    _flag(payment, note)
+    return "attention"
+
+
 def send_refund(*, refund_id: int) -> PaymentRefund:
     """Ask Stripe for a refund recorded as due, then record its answer.
 
