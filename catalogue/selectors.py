@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from catalogue.models import (
@@ -86,7 +86,9 @@ def browsable_products() -> QuerySet[Product]:
     """Public, browsable products with what a product card needs prefetched."""
     return (
         with_current_rating(public_products())
-        .select_related("product_class", "producer")
+        # The experience, or its absence, comes with the product: the strategy
+        # prices an experience per person from it (storefront.experiences).
+        .select_related("product_class", "producer", "experience")
         # Oscar's add-to-basket form asks `has_options` of every card; these
         # annotations answer it without one query per product.
         .annotate(
@@ -200,12 +202,17 @@ def product_groups() -> list[Category]:
 SORT_RATING = "rating"
 
 
+def lowest_price():
+    """A product's lowest price: of its stock records, or an experience's price per person."""
+    return Coalesce(Min("stockrecords__price"), Min("experience__price_per_person"))
+
+
 def sort_products(queryset: QuerySet[Product], order: str) -> QuerySet[Product]:
     """Order products; price sorts use the lowest stock-record price, rating the stars in force."""
     if order == SORT_RATING:
         return queryset.order_by(F("ocop_stars").desc(nulls_last=True), "-date_created", "-id")
     if order.lstrip("-") == "price_sort":
-        queryset = queryset.annotate(price_sort=Min("stockrecords__price"))
+        queryset = queryset.annotate(price_sort=lowest_price())
     return queryset.order_by(order, "-id")
 
 
@@ -252,7 +259,7 @@ def filter_products(queryset: QuerySet[Product], filters: ProductFilters) -> Que
     if filters.craft_village_id:
         queryset = queryset.filter(producer__craft_village_id=filters.craft_village_id)
     if filters.price_min is not None or filters.price_max is not None:
-        queryset = queryset.annotate(min_price=Min("stockrecords__price"))
+        queryset = queryset.annotate(min_price=lowest_price())
         if filters.price_min is not None:
             queryset = queryset.filter(min_price__gte=filters.price_min)
         if filters.price_max is not None:

@@ -23,8 +23,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import StrIndex
+from django.db.models import F, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, StrIndex
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 from rapidfuzz import process
@@ -341,7 +341,7 @@ def _hit_rows(matched: QuerySet[Product]) -> list[tuple]:
     )
     rows = (
         selectors.with_current_rating(matched)
-        .annotate(min_price=Subquery(lowest))
+        .annotate(min_price=Coalesce(Subquery(lowest), F("experience__price_per_person")))
         .order_by()  # ranked in Python below; the model's date order would cost a sort
         .values_list(
             "id",

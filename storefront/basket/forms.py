@@ -1,34 +1,16 @@
-"""Oscar's basket forms, with bounds on the booking options of experiences.
+"""Oscar's basket forms, with the places of experiences checked on the way in.
 
-Experiences (OCOP group 6) are booked for a date and a number of people
-(product options `booking-date` and `people`, storefront.demo.steps). Oscar's
-option fields accept any integer and any date, so a basket could hold −1
-people or a trip in the past. Every way into the basket goes through these
-forms, so the bounds live here.
+Experiences (OCOP group 6) are booked by the place in a session: the basket
+line's `session` and `ticket` options (storefront.experiences). Every way
+into the basket goes through AddToBasketForm, so a session in the past,
+closed or full, or a group above its limit, is refused here.
 """
 
-from datetime import timedelta
-
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.basket import forms as oscar_forms
 from oscar.apps.basket.forms import *  # noqa: F403  (the rest stays Oscar's)
-
-MAX_PEOPLE = 50
-BOOKING_HORIZON_DAYS = 365
-
-
-def _not_in_the_past(day) -> None:
-    today = timezone.localdate()
-    if day < today:
-        raise forms.ValidationError(_("Choose today or a later date."), code="past")
-    if (day - today).days > BOOKING_HORIZON_DAYS:
-        raise forms.ValidationError(
-            _("Bookings open at most a year ahead; choose an earlier date."), code="too_far"
-        )
 
 
 class AddToBasketForm(oscar_forms.AddToBasketForm):
@@ -79,28 +61,6 @@ class AddToBasketForm(oscar_forms.AddToBasketForm):
             for line in self.basket.all_lines()
             if line.product_id == self.product.id and line_options(line).get(SESSION_OPTION) == key
         )
-
-    def _add_option_field(self, product, option):
-        super()._add_option_field(product, option)
-        field = self.fields[option.code]
-        if option.code == "people":
-            field.min_value, field.max_value = 1, MAX_PEOPLE
-            field.widget.attrs.update(min=1, max=MAX_PEOPLE)
-            field.validators += [MinValueValidator(1), MaxValueValidator(MAX_PEOPLE)]
-            field.help_text = _("From 1 to %(max)d people.") % {"max": MAX_PEOPLE}
-        elif isinstance(field, forms.DateField):
-            field.validators.append(_not_in_the_past)
-            # The phone's own date picker, bounded like the validator, instead
-            # of Oscar's three unlabelled day/month/year selects.
-            today = timezone.localdate()
-            field.widget = forms.DateInput(
-                format="%Y-%m-%d",
-                attrs={
-                    "type": "date",
-                    "min": today.isoformat(),
-                    "max": (today + timedelta(days=BOOKING_HORIZON_DAYS)).isoformat(),
-                },
-            )
 
 
 class SimpleAddToBasketForm(oscar_forms.SimpleAddToBasketMixin, AddToBasketForm):

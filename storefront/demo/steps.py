@@ -43,7 +43,6 @@ from wagtail.models import Site as WagtailSite
 from catalogue.models import (
     Category,
     CraftVillage,
-    Option,
     Producer,
     Product,
     ProductCategory,
@@ -84,6 +83,7 @@ from storefront.demo.pages import (
     Tour,
 )
 from storefront.demo.products import GROUPS, PRODUCTS, DemoProduct
+from storefront.experiences.services import BOOKING_OPTIONS, booking_options
 from storefront.text import slugify
 
 Changes = Counter[str]
@@ -102,11 +102,12 @@ PRODUCT_CLASSES = {
         "requires_shipping": True,
         "track_stock": True,
     },
-    # Tours are sold as tickets: nothing to ship, but places are limited.
+    # Tours are sold by the place in a session (storefront.experiences):
+    # nothing to ship and no shelf to count.
     EXPERIENCE_CLASS: {
         "name": "Trải nghiệm du lịch",
         "requires_shipping": False,
-        "track_stock": True,
+        "track_stock": False,
     },
 }
 
@@ -180,7 +181,8 @@ def load_products() -> Changes:
                 product=product, category=categories[group_codes[item.group]]
             )
             changes["new category links"] += 1
-        to_stock.append((product, Decimal(item.price)))
+        if item.group != EXPERIENCE_GROUP:  # experiences sell places, not stock
+            to_stock.append((product, Decimal(item.price)))
         if not has_image:
             ProductImage.objects.create(
                 product=product,
@@ -367,37 +369,31 @@ def _fill_section(page: Page, content: SectionContent) -> None:
 # Matched on: craft village slug, producer tax code, option code, image title,
 # page type + slug under its parent, workflow name.
 
-EXPERIENCE_OPTIONS = [
-    # (code, name, type): what a ticket needs instead of a delivery address.
-    ("booking-date", "Ngày trải nghiệm / Booking date", "date"),
-    ("people", "Số người / Number of people", "integer"),
-]
-
 
 def load_experience_options() -> Changes:
-    """Required booking date and number of people on the experience product class.
+    """The experience class needs no shipping and carries the session and ticket options.
 
-    Experiences (OCOP group 6) are tickets: the class needs no shipping, so
-    checkout asks for no delivery address, and these options are asked when
-    the ticket goes into the basket.
+    Experiences (OCOP group 6) are booked by the place in a session
+    (storefront.experiences): checkout asks for no delivery address, and the
+    basket line names the session and the ticket (adult or child).
     """
     changes = Counter()
     experience = ProductClass.objects.filter(slug=EXPERIENCE_CLASS).first()
     if experience is None:
         return changes
-    if experience.requires_shipping:
-        experience.requires_shipping = False
-        experience.save(update_fields=["requires_shipping"])
-        changes["experience class set to no shipping"] += 1
+    if experience.requires_shipping or experience.track_stock:
+        experience.requires_shipping = experience.track_stock = False
+        experience.save(update_fields=["requires_shipping", "track_stock"])
+        changes["experience class set to no shipping or stock"] += 1
     existing = set(experience.options.values_list("code", flat=True))
-    for order, (code, name, kind) in enumerate(EXPERIENCE_OPTIONS):
-        option, created = Option.objects.get_or_create(
-            code=code, defaults={"name": name, "type": kind, "required": True, "order": order}
-        )
-        changes["new product options"] += created
+    for code, option in booking_options().items():
         if code not in existing:
             experience.options.add(option)
             changes["new product class options"] += 1
+    # The free-text date and people of earlier demo data: the session replaces them.
+    stale = experience.options.exclude(code__in=list(BOOKING_OPTIONS))
+    changes["old booking options removed"] += stale.count()
+    experience.options.remove(*stale)
     return changes
 
 

@@ -49,12 +49,19 @@ def test_demo_tree_is_complete_in_both_languages_and_idempotent():
     assert Page.objects.count() == pages
 
 
-def test_experiences_need_no_shipping_but_a_date_and_number_of_people():
+def test_experiences_need_no_shipping_or_stock_but_a_session_and_have_schedules():
+    from storefront.experiences import calendar
+    from storefront.experiences.models import Experience
+
     load()
 
     experience = ProductClass.objects.get(slug=steps.EXPERIENCE_CLASS)
-    assert not experience.requires_shipping
-    options = {option.code: option for option in experience.options.all()}
-    assert options["booking-date"].type == "date"
-    assert options["people"].type == "integer"
-    assert all(option.required for option in options.values())
+    assert not experience.requires_shipping and not experience.track_stock
+    assert sorted(option.code for option in experience.options.all()) == ["session", "ticket"]
+    schedules = Experience.objects.select_related("product")
+    assert schedules.count() >= 3
+    for schedule in schedules:
+        assert not schedule.product.stockrecords.exists()  # places, not shelf stock
+        open_slots = [s for s in calendar.slots(schedule, days=61) if s.bookable]
+        # Sessions over the next two months, every week of them.
+        assert len({s.date.isocalendar()[1] for s in open_slots}) >= 8, schedule

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from storefront.demo import DEMO_NOTICE, steps
 from storefront.demo import consignment as demo_consignment
+from storefront.demo import experiences as demo_experiences
 from storefront.demo import producers as demo_producers
 
 # Wagtail logs every page created, edited and published and its task runner
@@ -45,6 +46,7 @@ STEPS = [
     ("Section pages", steps.load_section_pages),
     ("English translations", steps.load_translations),
     ("Experience booking options", steps.load_experience_options),
+    ("Experience schedules: sessions and places", demo_experiences.load_experiences),
     ("Craft villages and their producers", steps.load_craft_villages),
     ("Content images", steps.load_content_images),
     ("Content pages", steps.load_content_pages),
