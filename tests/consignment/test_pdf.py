@@ -15,6 +15,7 @@ from django.utils import translation
 from storefront.consignment import pdf, services
 from storefront.consignment.views import statement_context
 from tests.consignment.test_pages import sold_last_month, statement  # noqa: F401  (fixtures)
+from tests.deploy.conftest import collected_static  # noqa: F401  (a fixture)
 from tests.partner.conftest import url
 
 
@@ -202,3 +203,30 @@ def test_statement_pages_link_to_the_pdf(
     assert link in client.get(portal_page).content.decode()
     printable = client.get(reverse("settle:print", kwargs={"pk": statement.pk}))
     assert 'href="?format=pdf"' in printable.content.decode()
+
+
+def test_pdf_reads_the_collected_hashed_static_files_as_in_production(
+    client,
+    statement,  # noqa: F811
+    manager_a,
+    settings,
+    collected_static,  # noqa: F811
+    caplog,
+):
+    """With the manifest storage the page links hashed names, found only in STATIC_ROOT."""
+    settings.STATIC_ROOT = str(collected_static.root)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    hashed = collected_static.manifest["paths"]["css/statement_pdf.css"]
+    assert hashed != "css/statement_pdf.css"
+    client.force_login(manager_a)
+    page = client.get(reverse("settle:print", kwargs={"pk": statement.pk})).content.decode()
+    assert "/static/" + collected_static.manifest["paths"]["css/statement_print.css"] in page
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        response = client.get(pdf_url(statement))
+    assert response.status_code == 200
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+    assert {"Statement-Latin", "Statement-Vietnamese"} <= pdf_fonts(response.content)
+    assert pdf.local_file(pdf.BASE_URL + "static/" + hashed) == collected_static.root / hashed
