@@ -16,15 +16,17 @@ def producers_of(user) -> QuerySet[Producer]:
 
 
 def visible_statements(user) -> QuerySet[Statement]:
-    """Statements a user may read: staff all; a store's managers and a producer's members
-    their own."""
+    """Statements a user may read (printable page, PDF, CSV, XLSX): staff all; a store's
+    managers their store's; a producer's members their producer's once sent (a draft is
+    still the store's, as in the portal)."""
     statements = Statement.objects.select_related("store", "producer")
     if not user.is_authenticated or not user.is_active:
         return statements.none()
     if user.is_staff:
         return statements
     ids = Statement.objects.filter(
-        Q(store__managers=user) | Q(producer__memberships__user=user)
+        Q(store__managers=user)
+        | (Q(producer__memberships__user=user) & ~Q(status=Statement.Status.DRAFT))
     ).values("pk")
     return statements.filter(pk__in=ids)
 

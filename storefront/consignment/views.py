@@ -8,11 +8,14 @@ statement and its CSV/XLSX (/shop/statements/<pk>/) are here, among
 `selectors.visible_statements`. Anything else is a 404 and changes nothing.
 """
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.views import generic
 
-from storefront.consignment import exports, selectors
+from storefront.consignment import exports, pdf, selectors
 from storefront.consignment.models import Statement
 
 PAGE_SIZE = 25
@@ -59,7 +62,11 @@ def months_param(request) -> int:
 
 
 class StatementPrintView(LoginRequiredMixin, generic.DetailView):
-    """The statement to print or save as PDF (Vietnamese by default), or `?format=csv|xlsx`."""
+    """The statement to print (Vietnamese by default), or `?format=pdf|csv|xlsx`.
+
+    The PDF is always in Vietnamese, even asked for from the English pages: it
+    is the document the store and the producer sign and keep.
+    """
 
     template_name = "consignment/statement_print.html"
     context_object_name = "statement"
@@ -70,6 +77,14 @@ class StatementPrintView(LoginRequiredMixin, generic.DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         ctx = statement_context(self.object)
+        if request.GET.get("format") == "pdf":
+            with translation.override(settings.LANGUAGE_CODE):
+                html = render_to_string(self.template_name, {**ctx, "pdf": True}, request=request)
+            response = HttpResponse(pdf.render_pdf(html), content_type="application/pdf")
+            response["Content-Disposition"] = (
+                f'attachment; filename="statement-{self.object.reference}.pdf"'
+            )
+            return response
         if request.GET.get("format") == "xlsx":
             response = HttpResponse(
                 exports.statement_xlsx(self.object, ctx["lines"], ctx["adjustments"]),

@@ -1,9 +1,13 @@
-"""Pickup orders through their states, and releasing stock orders no longer need.
+"""Orders through the states that move stock, and releasing stock orders no longer need.
 
-Pending → Ready for pickup (email to the customer) → Collected (reserved
-units leave the shelf), or → Not collected after OCOP_PICKUP_HOLD_DAYS
-(reserved units go back on sale). Every state change locks the order row, so
-two clicks at the counter cannot collect twice.
+Pickup: Pending → Ready for pickup (email to the customer) → Collected
+(reserved units leave the shelf), or → Not collected after
+OCOP_PICKUP_HOLD_DAYS (reserved units go back on sale). Delivery: Pending →
+Being processed → Shipped (reserved units leave the shelf) → Delivered.
+Units leaving the shelf are "order handed over" movements naming the order:
+what the consignment statements count as sold online. Every state change
+locks the order row, so two clicks at the counter cannot collect or ship twice.
+Oscar's dashboard reaches these through storefront.order.processing.
 """
 
 import datetime as dt
@@ -73,6 +77,63 @@ def _require_pickup(order: Order, *allowed: str) -> None:
         )
 
 
+def _require_delivery(order: Order, *allowed: str) -> None:
+    if order.is_pickup:
+        raise OrderStateError(
+            _("Order %(number)s is collected at the store, not delivered.")
+            % {"number": order.number}
+        )
+    if order.status not in allowed:
+        raise OrderStateError(
+            _("Order %(number)s is “%(status)s” and cannot be changed that way.")
+            % {"number": order.number, "status": STATUS_LABELS.get(order.status, order.status)}
+        )
+
+
+def _hand_over(order: Order, user) -> None:
+    """Every unit the order still reserves leaves its store's shelf, line by line."""
+    for line in _allocated_lines(order):
+        stock.consume_allocation(
+            stockrecord=line.stockrecord,
+            quantity=line.num_allocated,
+            order_number=order.number,
+            user=user,
+        )
+        Line.objects.filter(pk=line.pk).update(num_allocated=0)
+
+
+def start_processing(*, order: Order, user) -> Order:
+    """A delivery order is being packed at its store; its units stay reserved."""
+    with transaction.atomic():
+        locked = _locked(order)
+        _require_delivery(locked, PENDING)
+        locked.set_status(BEING_PROCESSED)
+    return locked
+
+
+def mark_shipped(*, order: Order, user) -> Order:
+    """A delivery order leaves the store: its reserved units leave the shelf.
+
+    A delivery split over several stores hands over each line at its own
+    store. Until this existed, a status set to Shipped left the units
+    reserved, and the hourly release job then put them back on sale.
+    """
+    with transaction.atomic():
+        locked = _locked(order)
+        _require_delivery(locked, BEING_PROCESSED)
+        _hand_over(locked, user)
+        locked.set_status(SHIPPED)
+    return locked
+
+
+def mark_delivered(*, order: Order, user) -> Order:
+    with transaction.atomic():
+        locked = _locked(order)
+        _require_delivery(locked, SHIPPED)
+        locked.set_status(DELIVERED)
+    return locked
+
+
 def mark_ready_for_pickup(*, order: Order, user) -> Order:
     with transaction.atomic():
         locked = _locked(order)
@@ -91,14 +152,7 @@ def mark_collected(*, order: Order, user) -> Order:
     with transaction.atomic():
         locked = _locked(order)
         _require_pickup(locked, READY)
-        for line in _allocated_lines(locked):
-            stock.consume_allocation(
-                stockrecord=line.stockrecord,
-                quantity=line.num_allocated,
-                order_number=locked.number,
-                user=user,
-            )
-            Line.objects.filter(pk=line.pk).update(num_allocated=0)
+        _hand_over(locked, user)
         locked.set_status(COLLECTED)
         locked.collected_at = timezone.now()
         locked.save(update_fields=["collected_at"])

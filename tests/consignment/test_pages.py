@@ -108,9 +108,14 @@ def test_printable_statement_for_both_sides_and_staff_only(
         client.force_login(user)
         assert client.get(page).status_code == 404
         assert client.get(page + "?format=csv").status_code == 404
-    for user in (manager_a, gom_member, staff):
+    for user in (manager_a, staff):
         client.force_login(user)
         assert client.get(page).status_code == 200
+    # The producer's members see it once it is sent, as in the portal; never a draft.
+    client.force_login(gom_member)
+    assert client.get(page).status_code == 404
+    services.send_statement(statement=statement, user=manager_a)
+    assert client.get(page).status_code == 200
 
 
 def test_a_draft_is_not_shown_to_the_producer(client, statement, gom, gom_member):
