@@ -149,7 +149,8 @@ class OverviewView(StaffOnly, TemplateView):
             title=_("Experience visitors to craft villages by month"),
             description=_(
                 "People checked in at craft village experiences each month, next to the "
-                "people booked: %(visited)d checked in and %(booked)d booked in %(months)d months."
+                "people booked: %(visited)d checked in and %(booked)d booked over these "
+                "%(months)d months."
             )
             % {"visited": sum(visited), "booked": sum(booked), "months": len(months)},
             categories=[date_format(month, "m/Y") for month in months],

@@ -34,7 +34,8 @@ from storefront.mail import queue_email
 logger = logging.getLogger("storefront.experiences")
 
 SCHEDULE_DAYS = 14  # the host's bookings page shows two weeks at a time
-VISITOR_MONTHS = 12  # the programme overview's visitors table
+VISITOR_MONTHS = 12  # the programme overview's visitors table: a year back…
+VISITOR_MONTHS_AHEAD = 2  # …and the people booked for the next two months
 
 
 class HostingRefused(Exception):
@@ -345,21 +346,23 @@ def check_in(*, producer, code: str, user, today: dt.date | None = None) -> Book
 # --- programme figures ---------------------------------------------------------------
 
 
-def visitors_by_village(*, today: dt.date, months: int = VISITOR_MONTHS) -> dict:
+def visitors_by_village(
+    *, today: dt.date, months: int = VISITOR_MONTHS, ahead: int = VISITOR_MONTHS_AHEAD
+) -> dict:
     """People booked and checked in per craft village per month, in one query.
 
     Counted by the session's month, over the `months` months up to and
-    including this one; a booking counts as booked unless cancelled, and as
-    visited once checked in. Experiences whose producer has no village are
-    counted under "no village".
+    including this one and the `ahead` months after it (people booked to
+    come); a booking counts as booked unless cancelled, and as visited once
+    checked in. Experiences whose producer has no village are counted under
+    "no village".
     """
     first = today.replace(day=1)
     for _step in range(months - 1):
         first = (first - dt.timedelta(days=1)).replace(day=1)
     month_list = [first]
-    while len(month_list) < months:
-        last = month_list[-1]
-        month_list.append((last + dt.timedelta(days=32)).replace(day=1))
+    while len(month_list) < months + ahead:
+        month_list.append((month_list[-1] + dt.timedelta(days=32)).replace(day=1))
     end = (month_list[-1] + dt.timedelta(days=32)).replace(day=1)
     people = Sum("adults") + Sum("children")
     rows = (
@@ -381,7 +384,7 @@ def visitors_by_village(*, today: dt.date, months: int = VISITOR_MONTHS) -> dict
         name = row["session__experience__product__producer__craft_village__name"] or _("no village")
         entry = villages.setdefault(
             name,
-            {"name": name, "visited": [0] * months, "booked": [0] * months},
+            {"name": name, "visited": [0] * len(month_list), "booked": [0] * len(month_list)},
         )
         month = row["month"]
         month = month.date() if isinstance(month, dt.datetime) else month

@@ -7,13 +7,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from storefront.experiences.models import Experience, Session, SessionTime
-from tests.experiences.hosts import (  # noqa: F401  (fixtures)
-    booked,
-    host,
-    officer,
-    portal_url,
-    stranger,
-)
+from tests.experiences.hosting.helpers import booked, portal_url
 
 UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")
@@ -33,7 +27,9 @@ def test_host_sees_sessions_by_date_with_places_and_each_booking(
 
     html = page.content.decode()
     assert page.status_code == 200
-    session_card = html.split(f'data-testid="session-{experience.pk}-{next_week.isoformat()}T08:00"')[1]
+    session_card = html.split(
+        f'data-testid="session-{experience.pk}-{next_week.isoformat()}T08:00"'
+    )[1]
     session_card = session_card.split("</article>")[0]
     assert "5/6 chỗ đã đặt" in session_card
     for booking in (lan, tom):
@@ -41,7 +37,7 @@ def test_host_sees_sessions_by_date_with_places_and_each_booking(
     assert "3 người lớn" in session_card and "lan@example.vn" in session_card
     assert "Tiếng Anh" in session_card and "Tiếng Việt" in session_card
     # The 14:00 session nobody booked is listed with its empty places.
-    assert f'session-{experience.pk}-{next_week.isoformat()}T14:00' in html
+    assert f"session-{experience.pk}-{next_week.isoformat()}T14:00" in html
     assert "0/6 chỗ đã đặt" in html
 
     english = client.get("/en" + url)
@@ -49,9 +45,7 @@ def test_host_sees_sessions_by_date_with_places_and_each_booking(
     assert "3 adults" in english.content.decode()
 
 
-def test_the_customers_phone_comes_from_their_account_address(
-    client, experience, host, next_week
-):
+def test_the_customers_phone_comes_from_their_account_address(client, experience, host, next_week):
     booking = booked(experience, next_week, email="mai@example.vn")
     # The customer has an account with a saved address (a phone the checkout checked).
     from oscar.test.factories import UserFactory
@@ -77,9 +71,15 @@ def test_the_customers_phone_comes_from_their_account_address(
     assert 'href="tel:+84912345678"' in html and "Trần Thị Mai" in html
 
 
-def test_the_portal_menu_leads_a_host_to_bookings(client, experience, host):
+def test_the_portal_menu_leads_a_host_to_bookings(client, experience, host, stranger):
+    client.force_login(stranger)
+    slug = stranger.producer_memberships.get().producer.slug
+    other_home = client.get(reverse("ocop:portal-producer", kwargs={"slug": slug}))
+    assert other_home.status_code == 200 and "/bookings/" not in other_home.content.decode()
     client.force_login(host)
-    home = client.get(reverse("ocop:portal-producer", kwargs={"slug": experience.product.producer.slug}))
+    home = client.get(
+        reverse("ocop:portal-producer", kwargs={"slug": experience.product.producer.slug})
+    )
     assert portal_url("bookings", experience) in home.content.decode()
 
 
@@ -102,9 +102,7 @@ def test_another_producer_and_anonymous_see_nothing_of_the_hosts_bookings(
         assert client.get(url).status_code == 404, url
     # Nor through the stranger's own portal address: the experience is not theirs.
     own = stranger.producer_memberships.get().producer.slug
-    foreign = reverse(
-        "hosting:session", kwargs={"slug": own, "pk": experience.pk, "key": key}
-    )
+    foreign = reverse("hosting:session", kwargs={"slug": own, "pk": experience.pk, "key": key})
     assert client.get(foreign).status_code == 404
     assert client.post(foreign, {"reason": "Mưa"}).status_code == 404
     assert Session.objects.get().closed_at is None
@@ -198,7 +196,10 @@ def test_host_changes_prices_days_and_places_and_booked_sessions_keep_theirs(
         ({"in_vietnamese": "", "in_english": ""}, "ít nhất một ngôn ngữ"),
         ({"weekdays": []}, "ít nhất một ngày trong tuần"),
         ({"price_per_person": "350000.5"}, "chữ số"),
-        ({"season_start": "2027-03-01", "season_end": "2027-01-01"}, "kết thúc mùa phải sau ngày bắt đầu"),
+        (
+            {"season_start": "2027-03-01", "season_end": "2027-01-01"},
+            "kết thúc mùa phải sau ngày bắt đầu",
+        ),
         ({"times-2-starts_at": "08:00", "times-2-capacity": "4"}, "hai lần"),
         ({"times-0-DELETE": "on", "times-1-DELETE": "on"}, "ít nhất một giờ"),
         ({"times-0-capacity": "0"}, "lớn hơn hoặc bằng với 1"),
@@ -237,6 +238,8 @@ def test_a_closed_date_over_booked_sessions_is_refused(client, experience, host,
     # A day without bookings closes: no session is offered on it.
     free_day = next_week + dt.timedelta(days=1)
     data["closed-0-date"] = free_day.isoformat()
-    assert client.post(portal_url("schedule", experience, pk=experience.pk), data).status_code == 302
+    assert (
+        client.post(portal_url("schedule", experience, pk=experience.pk), data).status_code == 302
+    )
     assert list(experience.closed_dates.values_list("date", flat=True)) == [free_day]
     assert Experience.objects.get().weekdays == "56"
