@@ -47,13 +47,15 @@ def bookings(request, slug):
     producer = _my_producer(request, slug)
     start = _start_date(request)
     days = hosting.SCHEDULE_DAYS
-    schedule = hosting.host_schedule(producer, start=start, days=days)
+    booked_only = request.GET.get("booked") == "1"
+    schedule = hosting.host_schedule(producer, start=start, days=days, booked_only=booked_only)
     return render(
         request,
         "experiences/host/bookings.html",
         {
             "producer": producer,
             "schedule": schedule,
+            "booked_only": booked_only,
             "start": start,
             "end": start + dt.timedelta(days=days - 1),
             "previous": start - dt.timedelta(days=days),

@@ -91,8 +91,11 @@ class SessionRow:
         return self.slot.capacity
 
 
-def host_schedule(producer, *, start: dt.date, days: int = SCHEDULE_DAYS) -> list:
-    """(day, [SessionRow]) for the producer's experiences from `start`, in time order.
+def host_schedule(
+    producer, *, start: dt.date, days: int = SCHEDULE_DAYS, booked_only: bool = False
+) -> list:
+    """(day, [SessionRow]) for the producer's experiences from `start`, in time order;
+    with `booked_only`, the sessions someone holds places in (and closed ones).
 
     Which sessions exist is the calendar's rule (calendar.slots, two queries
     per experience); the bookings of every written session come in one query.
@@ -118,6 +121,8 @@ def host_schedule(producer, *, start: dt.date, days: int = SCHEDULE_DAYS) -> lis
                     bookings.get(session.pk, []) if session else [],
                 )
             )
+    if booked_only:
+        rows = [r for r in rows if r.booked or r.bookings or r.closed]
     rows.sort(key=lambda r: (r.slot.date, r.slot.starts_at, r.experience.product.get_title()))
     by_day: dict[dt.date, list] = {}
     for row in rows:

@@ -40,6 +40,9 @@ def test_host_sees_sessions_by_date_with_places_and_each_booking(
     assert f"session-{experience.pk}-{next_week.isoformat()}T14:00" in html
     assert "0/6 chỗ đã đặt" in html
 
+    only_booked = client.get(url + "&booked=1").content.decode()
+    assert lan.code in only_booked and f"{next_week.isoformat()}T14:00" not in only_booked
+
     english = client.get("/en" + url)
     assert "5/6 places booked" in english.content.decode()
     assert "3 adults" in english.content.decode()
