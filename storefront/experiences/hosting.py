@@ -374,7 +374,11 @@ def visitors_by_village(
         Booking.objects.filter(session__date__gte=first, session__date__lt=end)
         .exclude(status=Booking.Status.CANCELLED)
         .annotate(month=TruncMonth("session__date"))
-        .values("month", "session__experience__product__producer__craft_village__name")
+        .values(
+            "month",
+            "session__experience__product__producer__craft_village_id",
+            "session__experience__product__producer__craft_village__name",
+        )
         .annotate(
             booked=people,
             visited=Sum("adults", filter=Q(status=Booking.Status.CHECKED_IN))
@@ -384,11 +388,11 @@ def visitors_by_village(
         .order_by()
     )
     index = {m: i for i, m in enumerate(month_list)}
-    villages: dict[str, dict] = {}
+    villages: dict[int | None, dict] = {}
     for row in rows:
         name = row["session__experience__product__producer__craft_village__name"] or _("no village")
         entry = villages.setdefault(
-            name,
+            row["session__experience__product__producer__craft_village_id"],
             {"name": name, "visited": [0] * len(month_list), "booked": [0] * len(month_list)},
         )
         month = row["month"]
