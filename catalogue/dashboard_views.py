@@ -33,6 +33,7 @@ from catalogue.models import (
     ProgrammeTargets,
 )
 from storefront import charts
+from storefront.experiences import hosting
 
 
 class StaffOnly(UserPassesTestMixin):
@@ -79,6 +80,8 @@ class OverviewView(StaffOnly, TemplateView):
             expiring_soon=selectors.expiring_certificates(today=today)[:20],
             progress=services.programme_progress(today),
             by_group=self._ocop_products_by_group(in_force),
+            # Cultural tourism: people who came to each craft village (one query).
+            visitors=hosting.visitors_by_village(today=today),
         )
         context["charts"] = self._charts(context, today)
         return context
@@ -133,7 +136,30 @@ class OverviewView(StaffOnly, TemplateView):
                 targets=[m.target for m in progress],
                 target_label=_("Target"),
             ),
+            OverviewView._visitors_chart(context["visitors"]),
         ]
+
+    @staticmethod
+    def _visitors_chart(visitors) -> charts.Chart:
+        months = visitors["months"]
+        villages = visitors["villages"]
+        visited = [sum(v["visited"][i] for v in villages) for i in range(len(months))]
+        booked = [sum(v["booked"][i] for v in villages) for i in range(len(months))]
+        return charts.column_chart(
+            title=_("Experience visitors to craft villages by month"),
+            description=_(
+                "People checked in at craft village experiences each month, next to the "
+                "people booked: %(visited)d checked in and %(booked)d booked over these "
+                "%(months)d months."
+            )
+            % {"visited": sum(visited), "booked": sum(booked), "months": len(months)},
+            categories=[date_format(month, "m/Y") for month in months],
+            category_label=_("Month"),
+            series=[
+                charts.Series(_("Checked in"), visited),
+                charts.Series(_("Booked"), booked),
+            ],
+        )
 
     @staticmethod
     def _ocop_products_by_group(in_force):

@@ -76,6 +76,8 @@ urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     # Consignment: producers' statements and terms, the printable statement.
     path("", include("storefront.consignment.urls")),
+    # Experience hosts in the producer portal; staff's list of every booking.
+    path("", include("storefront.experiences.host_urls")),
     # OCOP producers, certificates, verification (/v/<code>/), portal, staff pages.
     path("", include("catalogue.urls")),
     path("", include(wagtail_urls)),

@@ -387,6 +387,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "url_name": "settle:staff-statements",
                 "access_fn": staff_only,
             },
+            {
+                "label": _("Experience bookings"),
+                "url_name": "hosting:staff-bookings",
+                "access_fn": staff_only,
+            },
         ],
     },
     {
