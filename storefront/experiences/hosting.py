@@ -5,7 +5,7 @@ scoped to one producer, so another host's session or booking code is never
 found (the portal's views turn that into a 404 or a refusal in words).
 
 Writes follow storefront.experiences.services: places change only through
-`_release`, under the booking's and the session's row locks; money is
+`release_booking`, under the booking's and the session's row locks; money is
 settled per booking after commit (`settle_cancelled_booking`), each on its
 own, so one refund that fails stops no other.
 """
@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from storefront.experiences import calendar
 from storefront.experiences.models import Booking, Experience, Session
 from storefront.experiences.services import (
-    _release,
     describe_session,
     lock_session,
+    release_booking,
     settle_cancelled_booking,
 )
 from storefront.mail import queue_email
@@ -198,7 +198,7 @@ def close_session(*, session: Session, reason: str, user) -> list[Booking]:
             locked.closed_reason = reason[:200]
             locked.save(update_fields=["closed_at", "closed_reason"])
             for booking in _lock_active_bookings(session):
-                _release(booking, by=Booking.CancelledBy.HOST)
+                release_booking(booking, by=Booking.CancelledBy.HOST)
                 queue_email(
                     key=f"booking:{booking.pk}:session_closed",
                     kind="booking_closed",
@@ -213,10 +213,10 @@ def close_session(*, session: Session, reason: str, user) -> list[Booking]:
 
 
 def _lock_active_bookings(session: Session) -> list[Booking]:
+    # Booked only: people already checked in came, and keep their booking.
     return list(
         Booking.objects.select_for_update()
-        .filter(session=session)
-        .exclude(status=Booking.Status.CANCELLED)
+        .filter(session=session, status=Booking.Status.BOOKED)
         .order_by("pk")
     )
 

@@ -191,8 +191,8 @@ def lock_session(pk: int) -> Session:
     return Session.objects.select_for_update().get(pk=pk)
 
 
-def _release(booking: Booking, *, by: str, now: dt.datetime | None = None) -> int:
-    """Give back one booking's places; the caller holds the transaction."""
+def release_booking(booking: Booking, *, by: str, now: dt.datetime | None = None) -> int:
+    """Give back one booking's places and cancel it; the caller holds the transaction."""
     locked = Booking.objects.select_for_update().get(pk=booking.pk)
     if not locked.is_active:
         return 0
@@ -215,7 +215,7 @@ def release_order_places(*, order, by: str = Booking.CancelledBy.SHOP) -> int:
     released = 0
     with transaction.atomic():
         for booking in order.bookings.filter(status=Booking.Status.BOOKED).order_by("session_id"):
-            released += _release(booking, by=by)
+            released += release_booking(booking, by=by)
     return released
 
 
@@ -251,7 +251,7 @@ def cancel_booking(*, booking: Booking, now: dt.datetime | None = None) -> Booki
         refusal = cancellation_refusal(locked, now=now)
         if refusal:
             raise BookingRefused(refusal)
-        _release(locked, by=Booking.CancelledBy.CUSTOMER, now=now)
+        release_booking(locked, by=Booking.CancelledBy.CUSTOMER, now=now)
     return locked
 
 
