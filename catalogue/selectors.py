@@ -86,7 +86,8 @@ def browsable_products() -> QuerySet[Product]:
     """Public, browsable products with what a product card needs prefetched."""
     return (
         with_current_rating(public_products())
-        .select_related("product_class", "producer")
+        # `experience`: the strategy prices an experience per person from it.
+        .select_related("product_class", "producer", "experience")
         # Oscar's add-to-basket form asks `has_options` of every card; these
         # annotations answer it without one query per product.
         .annotate(

@@ -41,6 +41,7 @@ BUILDERS = {
     "certificate_expiry": "catalogue.services.build_expiry_notice",
     "certificates_expiring": "catalogue.services.build_expiry_list",
     "consignment": "storefront.consignment.emails.build_consignment_email",
+    "booking": "storefront.experiences.booking_emails.build_booking_email",
 }
 
 # Longer than any send can take (EMAIL_TIMEOUT is 30 s): a SENDING row older

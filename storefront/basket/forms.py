@@ -32,6 +32,13 @@ def _not_in_the_past(day) -> None:
 
 
 class AddToBasketForm(oscar_forms.AddToBasketForm):
+    def __init__(self, basket, product, *args, companions: int = 0, **kwargs):
+        # People the same submission adds in other lines of this session (the
+        # booking form's adults, when this line is its children): they count
+        # against the session's places as if already in the basket.
+        self.companions = companions
+        super().__init__(basket, product, *args, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
         if not self.errors:
@@ -61,7 +68,7 @@ class AddToBasketForm(oscar_forms.AddToBasketForm):
         found = calendar.slot(experience, *parsed) if parsed else None
         if found is None:
             raise forms.ValidationError(_("Choose a session in the calendar."), code="session")
-        people = cleaned["quantity"] + self._already_booked(found.key)
+        people = cleaned["quantity"] + self._already_booked(found.key) + self.companions
         refusal = found.refusal(people) or (
             people > experience.max_people and services.check_group(experience, people)
         )
@@ -155,3 +162,40 @@ class BasketLineForm(oscar_forms.BasketLineForm):
             # Oscar's limit: the units available, capped by the basket's threshold.
             widget.limit = field.widget.attrs.get("max")
         field.widget = widget
+
+    def clean_quantity(self):
+        quantity = super().clean_quantity()
+        if quantity > 0:
+            self._check_session_places(quantity)
+        return quantity
+
+    def _check_session_places(self, quantity: int) -> None:
+        """An experience line counts the basket's other lines in its session.
+
+        The strategy checks this line's places alone; adults and children of
+        one session are two lines sharing the same places and group limit.
+        """
+        from storefront.experiences.services import SESSION_OPTION, experience_of, line_options
+
+        line = self.instance
+        experience = experience_of(line.product) if line.pk else None
+        if experience is None:
+            return
+        key = line_options(line).get(SESSION_OPTION)
+        others = sum(
+            other.quantity
+            for other in line.basket.all_lines()
+            if other.pk != line.pk
+            and other.product_id == line.product_id
+            and line_options(other).get(SESSION_OPTION) == key
+        )
+        if not others:
+            return
+        slot = getattr(line.purchase_info.availability, "slot", None)
+        refusal = slot.refusal(quantity + others) if slot else ""
+        if not refusal and quantity + others > experience.max_people:
+            refusal = _("At most %(count)d people can book together.") % {
+                "count": experience.max_people
+            }
+        if refusal:
+            raise forms.ValidationError(refusal, code="places")

@@ -102,6 +102,17 @@ class Line(AbstractLine):
         blank=True,
     )
 
+    @property
+    def description(self):
+        """An experience line reads "Title — Thứ Ba 15/12/2026, 08:00 · 3 người lớn".
+
+        Oscar's description lists the raw option values ("Buổi trải nghiệm /
+        Session = '2026-12-15T08:00'"); every page showing a line uses this.
+        """
+        from storefront.experiences.wording import line_description
+
+        return line_description(self, self.product.get_title()) or super().description
+
     def discount(self, discount_value, affected_quantity, incl_tax=True, offer=None):
         currency = self.price_currency or "VND"
         super().discount(
