@@ -140,3 +140,13 @@ def test_the_card_says_per_person_and_book(client, experience):
     html = text(client.get(reverse("catalogue:index")))
     assert "300.000 ₫ / người" in html
     assert 'data-testid="card-book"' in html and "Đặt chỗ" in html
+
+
+def test_later_weeks_are_one_link_away(client, experience):
+    first = page(client, experience)
+    later = first.context["booking"].later
+    assert later == timezone.localdate() + dt.timedelta(days=42)
+    assert f'href="?from={later.isoformat()}#booking"' in first.content.decode()
+    second = page(client, experience, f"?from={later.isoformat()}")
+    days = [d.date for w in second.context["booking"].weeks for d in w.days]
+    assert days[0] == later and second.context["booking"].earlier is not None
