@@ -17,6 +17,7 @@ from oscar.core.loading import get_model
 
 from catalogue import selectors
 from catalogue.forms import ProductFilterForm
+from storefront.experiences.booking_page import booking_panel
 
 Category = get_model("catalogue", "Category")
 
@@ -122,7 +123,11 @@ class ProductDetailView(OscarProductDetailView):
     """
 
     def get_queryset(self):
-        return super().get_queryset().select_related("producer", "producer__craft_village")
+        return (
+            super()
+            .get_queryset()
+            .select_related("producer", "producer__craft_village", "product_class", "experience")
+        )
 
     def is_viewable(self, product, request):
         return product.is_sellable or request.user.is_staff
@@ -130,4 +135,6 @@ class ProductDetailView(OscarProductDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["ocop"] = selectors.product_with_certificates(self.object)
+        # An experience's calendar and booking form (None for goods).
+        context["booking"] = booking_panel(self.object, self.request)
         return context

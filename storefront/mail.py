@@ -42,6 +42,7 @@ BUILDERS = {
     "certificates_expiring": "catalogue.services.build_expiry_list",
     "consignment": "storefront.consignment.emails.build_consignment_email",
     "booking_closed": "storefront.experiences.hosting.build_session_closed_email",
+    "booking": "storefront.experiences.booking_emails.build_booking_email",
 }
 
 # Longer than any send can take (EMAIL_TIMEOUT is 30 s): a SENDING row older

@@ -71,6 +71,8 @@ urlpatterns += i18n_patterns(
         fulfilment_views.FulfilmentView.as_view(),
         name="checkout-fulfilment",
     ),
+    # Experiences: add the chosen places to the basket, cancel a booking.
+    path("", include("storefront.experiences.booking_urls")),
     # Staff: bank transfers waiting for a person, statement upload (storefront.payment).
     path("shop/dashboard/bank-transfers/", include("storefront.payment.dashboard_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),

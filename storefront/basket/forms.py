@@ -14,6 +14,13 @@ from oscar.apps.basket.forms import *  # noqa: F403  (the rest stays Oscar's)
 
 
 class AddToBasketForm(oscar_forms.AddToBasketForm):
+    def __init__(self, basket, product, *args, companions: int = 0, **kwargs):
+        # People the same submission adds in other lines of this session (the
+        # booking form's adults, when this line is its children): they count
+        # against the session's places as if already in the basket.
+        self.companions = companions
+        super().__init__(basket, product, *args, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
         if not self.errors:
@@ -43,7 +50,7 @@ class AddToBasketForm(oscar_forms.AddToBasketForm):
         found = calendar.slot(experience, *parsed) if parsed else None
         if found is None:
             raise forms.ValidationError(_("Choose a session in the calendar."), code="session")
-        people = cleaned["quantity"] + self._already_booked(found.key)
+        people = cleaned["quantity"] + self._already_booked(found.key) + self.companions
         refusal = found.refusal(people) or (
             people > experience.max_people and services.check_group(experience, people)
         )

@@ -84,6 +84,39 @@ class Basket(AbstractBasket):
     add_product.alters_data = True
     add = add_product
 
+    def is_quantity_allowed(self, qty, line=None):
+        """Oscar's check of a line's new quantity; an experience line's session decides.
+
+        Oscar sums the lines sharing the line's stock record and answers a
+        refusal with stock wording; experience lines have no stock record, so
+        it would sum every experience in the basket. Here the lines of the
+        same session (adults and children share its places) are summed, and
+        the strategy's BookedBySession says why not ("Only 4 places are left
+        in this session"). `qty` is the change to the line, as Oscar's basket
+        form passes it.
+        """
+        from storefront.experiences.services import experience_of
+
+        if line is None or line.stockrecord_id or experience_of(line.product) is None:
+            return super().is_quantity_allowed(qty, line)
+        allowed, reason = super().is_quantity_allowed(qty)  # the basket's size limit
+        if not allowed:
+            return allowed, reason
+        wanted = self.people_in_session(line) + qty
+        return line.purchase_info.availability.is_purchase_permitted(wanted)
+
+    def people_in_session(self, line) -> int:
+        """People the basket holds in `line`'s session, over all its lines (this one included)."""
+        from storefront.experiences.services import SESSION_OPTION, line_options
+
+        key = line_options(line).get(SESSION_OPTION)
+        return sum(
+            other.quantity
+            for other in self.all_lines()
+            if other.product_id == line.product_id
+            and line_options(other).get(SESSION_OPTION) == key
+        )
+
 
 def _experience_line_reference(product, options) -> str:
     # One line per session and ticket type; Oscar's reference needs a stock record.
@@ -101,6 +134,17 @@ class Line(AbstractLine):
         null=True,
         blank=True,
     )
+
+    @property
+    def description(self):
+        """An experience line reads "Title — Thứ Ba 15/12/2026, 08:00 · 3 người lớn".
+
+        Oscar's description lists the raw option values ("Buổi trải nghiệm /
+        Session = '2026-12-15T08:00'"); every page showing a line uses this.
+        """
+        from storefront.experiences.wording import line_description
+
+        return line_description(self, self.product.get_title()) or super().description
 
     def discount(self, discount_value, affected_quantity, incl_tax=True, offer=None):
         currency = self.price_currency or "VND"

@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.order.abstract_models import AbstractOrder
+from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 
 
 class Order(AbstractOrder):
@@ -34,6 +34,22 @@ class Order(AbstractOrder):
     @property
     def is_pickup(self) -> bool:
         return self.fulfilment_type == self.Fulfilment.PICKUP
+
+
+class Line(AbstractLine):
+    """Oscar's order line; an experience line describes its session and people in words.
+
+    No field changes (no migration): the order confirmation, account and
+    guest order pages, emails and dashboard print `line.description`, which
+    for an experience reads "Title — Thứ Ba 15/12/2026, 08:00 · 3 người lớn"
+    in the page's language instead of Oscar's raw option values.
+    """
+
+    @property
+    def description(self):
+        from storefront.experiences.wording import line_description
+
+        return line_description(self, self.title) or super().description
 
 
 from oscar.apps.order.models import *  # noqa: E402, F403  (Oscar's models we do not override)

@@ -79,8 +79,14 @@ class OrderCreator(oscar_utils.OrderCreator):
             basket
         )
         self._order_number = kwargs["order_number"]
+        self._hand_goods_only_to_allocation(basket)
         with transaction.atomic():
-            order = super().place_order(basket, total, shipping_method, shipping_charge, **kwargs)
+            try:
+                order = super().place_order(
+                    basket, total, shipping_method, shipping_charge, **kwargs
+                )
+            finally:
+                basket._lines = None
             # Places in experience sessions, under the sessions' row locks; a
             # refusal rolls back the order with its stock allocations.
             try:
@@ -89,7 +95,29 @@ class OrderCreator(oscar_utils.OrderCreator):
                 raise OrderRefused(str(error)) from error
         return order
 
+    def _hand_goods_only_to_allocation(self, basket) -> None:
+        """Let Oscar's allocation loop see only the lines with stock records.
+
+        Oscar creates the order lines from `basket.all_lines()`, then allocates
+        stock over `sorted(basket.all_lines(), key=stockrecord_id)`: an
+        experience line's empty stock record cannot be compared, so two
+        experience lines (adults and children) or an experience with goods
+        raised TypeError. Once the last order line is made (create_line_models),
+        the basket's cached lines are narrowed to its goods for that loop;
+        experiences allocate nothing there anyway (update_stock_records).
+        """
+        lines = list(basket.all_lines())
+        self._narrow = (basket, lines[-1].pk if lines else None, routing.goods_lines(basket))
+
     def create_line_models(self, order, basket_line, extra_line_fields=None):
+        line = self._create_line_models(order, basket_line, extra_line_fields)
+        narrow = getattr(self, "_narrow", None)
+        if narrow and basket_line.pk == narrow[1]:
+            basket, _last, goods = narrow
+            basket._lines = goods
+        return line
+
+    def _create_line_models(self, order, basket_line, extra_line_fields=None):
         if basket_line.stockrecord_id or experiences.experience_of(basket_line.product) is None:
             return super().create_line_models(order, basket_line, extra_line_fields)
         # An experience line has no stock record (Oscar requires one): its

@@ -100,6 +100,9 @@ class BookedBySession(availability.Base):
     the session's row lock (storefront.experiences.services).
     """
 
+    # Its price is for one person: cards and pages say so ("300.000 ₫ / người").
+    per_person = True
+
     def __init__(self, *, sellable: bool, slot=None, max_people: int | None = None, refusal=""):
         self.sellable, self.slot, self.max_people, self.refusal = (
             sellable,

@@ -15,12 +15,15 @@ from email.mime.image import MIMEImage
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import SafeMIMEMultipart
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
 from storefront.accounts import language_for_order
+from storefront.experiences.ics import bookings_calendar
+from storefront.experiences.tickets import tickets_for
 from storefront.mail import queue_email
 from storefront.payment import vietqr
 
@@ -65,24 +68,70 @@ def order_email_context(order) -> dict:
     }
 
 
+class OrderEmail(EmailMultiAlternatives):
+    """An email whose inline pictures sit beside its text, and whose files are attachments.
+
+    multipart/mixed [multipart/related [text and HTML, the pictures the HTML
+    shows by cid:], calendar.ics]: mail programs show the pictures in the
+    message and list the .ics as a file to open. Django puts every
+    attachment in one container, which would make the .ics an unreferenced
+    "related" part that some programs hide.
+    """
+
+    def _create_attachments(self, msg):
+        inline = [a for a in self.attachments if isinstance(a, MIMEImage) and a["Content-ID"]]
+        if inline:
+            related = SafeMIMEMultipart(
+                _subtype="related", encoding=self.encoding or settings.DEFAULT_CHARSET
+            )
+            related.attach(msg)
+            for part in inline:
+                related.attach(part)
+            msg = related
+        files = [a for a in self.attachments if not any(a is part for part in inline)]
+        if not files:
+            return msg
+        everything, self.attachments = self.attachments, files
+        try:
+            return super()._create_attachments(msg)
+        finally:
+            self.attachments = everything
+
+
 def order_email(*, order, name: str, language: str | None = None, extra=None):
     """templates/emails/<name>_* rendered in the customer's language, or None without an address."""
     recipient = order.email
     if not recipient:
         logger.warning("Order %s: no email address for %s", order.number, name)
         return None
-    transfer = _unpaid_transfer(order) if name == "payment/order_placed" else None
+    placed = name == "payment/order_placed"
+    transfer = _unpaid_transfer(order) if placed else None
     with translation.override(language or customer_language(order)):
-        context = {**order_email_context(order), "transfer": transfer, **(extra or {})}
+        # The confirmation carries each booking: code, QR, session, where to meet.
+        tickets = [t for t in tickets_for(order) if t.is_active] if placed else []
+        context = {
+            **order_email_context(order),
+            "transfer": transfer,
+            "tickets": tickets,
+            **(extra or {}),
+        }
         subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
         text = render_to_string(f"emails/{name}_body.txt", context)
         html = render_to_string(f"emails/{name}_body.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient])
+        calendar = bookings_calendar(tickets) if tickets else b""
+    message = OrderEmail(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient])
     message.attach_alternative(html, "text/html")
+    for ticket in tickets:
+        # Inline PNGs (cid:booking-CODE), as for VietQR below.
+        image = MIMEImage(ticket.qr_png(), "png")
+        image.add_header("Content-ID", f"<booking-{ticket.code}>")
+        image.add_header("Content-Disposition", "inline", filename=f"booking-{ticket.code}.png")
+        message.attach(image)
+    if calendar:
+        message.attach(f"{order.number}.ics", calendar, "text/calendar")
     if transfer:
         # The VietQR code as an inline PNG (cid:vietqr): most mail programs
         # show neither SVG nor data: URLs.
-        message.mixed_subtype = "related"
         image = MIMEImage(vietqr.qr_png(transfer.payload), "png")
         image.add_header("Content-ID", f"<{VIETQR_CID}>")
         image.add_header("Content-Disposition", "inline", filename=f"vietqr-{order.number}.png")

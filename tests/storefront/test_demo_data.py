@@ -58,7 +58,11 @@ def row_counts() -> dict[str, int]:
 def test_demo_products_are_bilingual_pictured_and_priced_in_whole_dong(media_root):
     load_demo_data()
 
-    products = Product.objects.filter(is_public=True).prefetch_related("images", "stockrecords")
+    products = (
+        Product.objects.filter(is_public=True)
+        .select_related("experience")
+        .prefetch_related("images", "stockrecords")
+    )
     assert len(products) >= 42
     for product in products:
         assert product.title_vi and product.title_en, product.upc
@@ -68,6 +72,13 @@ def test_demo_products_are_bilingual_pictured_and_priced_in_whole_dong(media_roo
         assert image.original.storage.exists(image.original.name)
         assert (image.original.width, image.original.height) == (800, 800)
         records = product.stockrecords.all()
+        experience = getattr(product, "experience", None)
+        if experience is not None:
+            # Sold by the place in a session: no shelf, a price per person.
+            assert not records, product.upc
+            price = experience.price_per_person
+            assert price > 0 and price == price.to_integral_value()
+            continue
         assert records, f"{product.upc} is stocked in no store"
         # One price per product, whatever the store, in whole đồng.
         assert len({record.price for record in records}) == 1
