@@ -88,7 +88,10 @@ class OrderCreator(oscar_utils.OrderCreator):
             finally:
                 basket._lines = None
             # Places in experience sessions, under the sessions' row locks; a
-            # refusal rolls back the order with its stock allocations.
+            # refusal rolls back the order with its stock allocations. A
+            # basket of goods only (its lines know) costs no query here.
+            if not any(experiences.experience_of(line.product) for line in basket.all_lines()):
+                return order
             try:
                 experiences.reserve_for_order(order, language=(get_language() or "vi")[:2])
             except experiences.BookingRefused as error:
