@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrate demo messages lock bench audit worker two-servers screenshots clean
+.PHONY: help run test lint format check migrate demo messages css lock bench audit worker two-servers screenshots clean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,8 +29,9 @@ $(VENV)/.dev-installed: requirements/dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
 	@touch $@ $(VENV)/.base-installed
 
-# axe-core for the browser tests' accessibility checks (package.json; npm ci
-# installs exactly the locked version, checked against its integrity hash).
+# axe-core for the browser tests' accessibility checks and PurgeCSS for
+# `make css` (package.json; npm ci installs exactly the locked versions,
+# checked against their integrity hashes).
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
@@ -77,6 +78,11 @@ demo: $(VENV)/.base-installed  ## load (or top up) the demo data
 messages: $(VENV)/.dev-installed  ## update and compile locale/vi after changing strings
 	$(MANAGE) makemessages --locale vi --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*' --no-obsolete
 	$(MANAGE) compilemessages --locale vi --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*'
+
+# The rules of Oscar's styles.css the shop's pages use (.ci/purge_css.mjs,
+# PurgeCSS): run after changing templates or scripts; a test fails until then.
+css: $(VENV)/.base-installed node_modules/.installed  ## rebuild static/css/oscar-used.css from the templates
+	node .ci/purge_css.mjs "$$($(BIN)/python -c 'import oscar, os; print(os.path.dirname(oscar.__file__))')" static/css/oscar-used.css
 
 lock: $(VENV)/.dev-installed  ## recompile requirements/*.txt from requirements/*.in
 	$(BIN)/pip install --quiet uv

@@ -143,25 +143,7 @@ def markdown(data: dict) -> str:
         ]
     weights = data.get("weight")
     if weights:
-        lines += [
-            "",
-            "Page weight, a 390 px phone's cold first visit in Chromium (bytes on the wire, "
-            "pages gzipped and static files pre-compressed; pictures below the fold not yet "
-            "loaded):",
-            "",
-            "| page | KiB | requests | fonts | pictures | scripts | styles | page |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        for row in weights:
-            kinds = row["by_type"]
-            lines.append(
-                f"| {row['page']} | {row['kib']:,.1f} | {row['requests']} | "
-                + " | ".join(
-                    f"{kinds.get(kind, 0):,.1f}"
-                    for kind in ("font", "image", "script", "stylesheet", "document")
-                )
-                + " |"
-            )
+        lines += ["", weight_table(weights)]
     imports = data.get("stock_import")
     if imports:
         first, second = imports["seconds"]
@@ -179,6 +161,29 @@ def markdown(data: dict) -> str:
             f"(after `migrate`, {demo['migrate_s']} s).",
         ]
     return "\n".join(lines) + "\n"
+
+
+def weight_table(weights: list[dict]) -> str:
+    """The page weights (bench/weight.py) as a Markdown table with its heading."""
+    lines = [
+        "Page weight, a 390 px phone's cold first visit in Chromium (bytes on the wire, "
+        "pages gzipped and static files pre-compressed; pictures below the fold not yet "
+        "loaded):",
+        "",
+        "| page | KiB | requests | fonts | pictures | scripts | styles | page |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in weights:
+        kinds = row["by_type"]
+        lines.append(
+            f"| {row['page']} | {row['kib']:,.1f} | {row['requests']} | "
+            + " | ".join(
+                f"{kinds.get(kind, 0):,.1f}"
+                for kind in ("font", "image", "script", "stylesheet", "document")
+            )
+            + " |"
+        )
+    return "\n".join(lines)
 
 
 def write(data: dict, directory: Path) -> tuple[Path, Path]:

@@ -186,6 +186,15 @@ def shopper_pages(plan: dict) -> list[tuple[str, str]]:
     ]
 
 
+def overweight(weights: list[dict]) -> list[str]:
+    """The pages at or over the weight target, each saying by how much."""
+    return [
+        f"{row['page']}: {row['kib']:,.0f} KiB on a cold visit (target < {weight.TARGET_KIB} KiB)"
+        for row in weights
+        if row["kib"] >= weight.TARGET_KIB
+    ]
+
+
 def run_command(env: dict[str, str], *args: str) -> tuple[str, str]:
     """A manage.py command's output, and why it failed ("" when it exited 0)."""
     result = subprocess.run(  # noqa: S603  (our own arguments)
@@ -256,6 +265,11 @@ def arguments(argv=None):
     parser.add_argument("--checkouts", type=int, default=None, help="default 30 (quick: 5)")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the databases")
     parser.add_argument("--no-oscar", action="store_true", help="skip the stock Oscar peer")
+    parser.add_argument(
+        "--weight-only",
+        action="store_true",
+        help="only weigh the pages (no load, peer or timings; writes no results files)",
+    )
     parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument(
         "--import-rows", type=int, default=None, help="stock CSV rows (default 5000; quick: 200)"
@@ -277,7 +291,8 @@ def arguments(argv=None):
 
 def main(argv=None) -> int:
     args = arguments(argv)
-    wrk.find_wrk()
+    if not args.weight_only:
+        wrk.find_wrk()
     machine = results.machine()
     date = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     database_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
@@ -293,8 +308,16 @@ def main(argv=None) -> int:
     log("== queries per page (in-process, production settings)")
     plan = json.loads(manage(env, "bench_pages", capture=True))
 
-    log(f"== load: wrk, {args.connections} connections, {args.seconds:.0f} s per run")
     server = [str(ROOT / ".venv" / "bin" / "gunicorn"), "storefront.wsgi"]
+    if args.weight_only:
+        # A partial run: printed, never written over the full run's results files.
+        log("== page weight: a phone's cold first visit, Chromium (bench/weight.py)")
+        with gunicorn(server, env=env, cwd=ROOT, log_path=VAR / "gunicorn.log") as base_url:
+            weights = weight.measure(base_url, shopper_pages(plan))
+        print()
+        print(results.weight_table(weights))
+        return exit_status(overweight(weights))
+    log(f"== load: wrk, {args.connections} connections, {args.seconds:.0f} s per run")
     with gunicorn(server, env=env, cwd=ROOT, log_path=VAR / "gunicorn.log") as base_url:
         sequence = Sequence(
             base_url, seconds=args.seconds, warmup=args.warmup, connections=args.connections
@@ -302,12 +325,7 @@ def main(argv=None) -> int:
         pages = measure_ours(base_url, plan, args, sequence)
         log("== page weight: a phone's cold first visit, Chromium (bench/weight.py)")
         weights = weight.measure(base_url, shopper_pages(plan))
-    failures = list(sequence.failures)
-    failures += [
-        f"{row['page']}: {row['kib']:,.0f} KiB on a cold visit (target < {weight.TARGET_KIB} KiB)"
-        for row in weights
-        if row["kib"] >= weight.TARGET_KIB
-    ]
+    failures = list(sequence.failures) + overweight(weights)
     hello = list(sequence.hello)
 
     oscar = {}

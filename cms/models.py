@@ -17,12 +17,14 @@ point at the shop's record and read it through cms.selectors on every
 request; they never copy addresses, hours or product lists.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey
 from wagtail import blocks as wagtail_blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -30,7 +32,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from catalogue import selectors as catalogue_selectors
 from catalogue.models import ProductGroup
@@ -335,6 +337,8 @@ class CraftVillagePage(PlaceMixin, SeoMixin, Page):
     image = _image_field()
     history = RichTextField(_("history"), blank=True)
     how_to_visit = RichTextField(_("how to visit"), blank=True)
+    # Each language's page has its own gallery, so each picture's alt text is
+    # written in that page's language (see gallery_pictures).
     gallery = StreamField([("image", blocks.ImageBlock())], verbose_name=_("gallery"), blank=True)
     body = StreamField(blocks.content_blocks(), verbose_name=_("more content"), blank=True)
 
@@ -368,6 +372,38 @@ class CraftVillagePage(PlaceMixin, SeoMixin, Page):
 
     def get_schema_org(self, request):
         return [schema.place(self, request)]
+
+    def gallery_pictures(self) -> list[tuple[object, str, bool]]:
+        """(image, alt text, decorative) for each gallery picture, described in the page's language.
+
+        A picture's description is the alt text its block has on this page. Images
+        are shared by every language and described once, in Vietnamese, when
+        uploaded; a translation starts as a copy of the Vietnamese page, alt texts
+        included. So on a translation an alt text that is empty, the image's own
+        description or the one the Vietnamese page gives is untranslated: the
+        picture is then named after the page's (translated) title and its place
+        in the gallery, never read out in another language. On a Vietnamese page
+        an empty alt text falls back to the image's own description.
+        """
+        pictures = [block.value for block in self.gallery]
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return [
+                (image, image.contextual_alt_text or image.default_alt_text, image.decorative)
+                for image in pictures
+            ]
+        source = self.get_translation_or_none(Locale.get_default())
+        untranslated = (
+            {block.value.contextual_alt_text for block in source.gallery} if source else set()
+        )
+        described = []
+        for number, image in enumerate(pictures, start=1):
+            alt = image.contextual_alt_text
+            if not alt or alt in untranslated or alt == image.default_alt_text:
+                alt = pgettext(
+                    "picture in a gallery", "%(page)s – picture %(number)d of %(count)d"
+                ) % {"page": self.title, "number": number, "count": len(pictures)}
+            described.append((image, alt, image.decorative))
+        return described
 
 
 class TourismPage(PlaceMixin, SeoMixin, Page):

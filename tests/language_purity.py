@@ -13,8 +13,9 @@ translated where it should not have been, or a hard-coded Vietnamese string.
 
 Used by tests/storefront/test_language_purity.py (every page of the journeys,
 Django's test client: the HTML text plus the words in alt, title, placeholder,
-aria-label and button values) and tests/browser/test_screenshots.py (what
-Chromium shows: innerText).
+aria-label and button values; and on English pages every picture's alt text,
+which must hold no Vietnamese word but names: `picture_leaks()`) and
+tests/browser/test_screenshots.py (what Chromium shows: innerText).
 """
 
 import re
@@ -158,6 +159,18 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+class _PictureDescriptions(_Text):
+    """The alt text of every picture, except in parts marked as another language."""
+
+    def __init__(self):
+        super().__init__()
+        self.descriptions: list[str] = []
+
+    def _attributes(self, tag, attributes):
+        if tag == "img" and attributes.get("alt"):
+            self.descriptions.append(_flat(attributes["alt"]))
+
+
 def _flat(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
@@ -220,6 +233,27 @@ def without_data(text: str, data: list[str]) -> str:
     for value in data:
         text = text.replace(value, " ")
     return text
+
+
+# A word holding one of these letters is Vietnamese; written in lower case it is
+# not a proper name ("Đông Hồ painting village" is English, "(minh họa)" is not).
+_VIETNAMESE_WORD = re.compile(
+    r"(?<!\w)[a-zđ]*[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]\w*"
+)
+
+
+def picture_leaks(html: str, data: list[str]) -> list[str]:
+    """Pictures an English page describes in Vietnamese: alt texts that, names and other
+    data removed, still hold a lower-case Vietnamese word."""
+    parser = _PictureDescriptions()
+    parser.feed(html)
+    parser.close()
+    found = []
+    for alt in parser.descriptions:
+        words = _VIETNAMESE_WORD.findall(without_data(alt, data))
+        if words:
+            found.append(f"picture described as {alt!r} ({', '.join(words)})")
+    return found
 
 
 def leaks(text: str, language: str, data: list[str]) -> list[str]:

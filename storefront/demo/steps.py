@@ -81,6 +81,7 @@ from storefront.demo.pages import (
     PageText,
     SectionContent,
     Tour,
+    Village,
 )
 from storefront.demo.products import GROUPS, PRODUCTS, DemoProduct
 from storefront.experiences.services import BOOKING_OPTIONS, booking_options
@@ -530,11 +531,7 @@ def load_content_pages() -> Changes:
             address=demo.commune + ", Bắc Ninh",
             latitude=demo.latitude,
             longitude=demo.longitude,
-            gallery=[
-                {"type": "image", "value": {"image": i.pk, "decorative": False, "alt_text": ""}}
-                for i in images[1:]
-                if i is not None
-            ],
+            gallery=_gallery([i for i in images[1:] if i is not None], demo, "vi"),
         )
         _fill_village(page, demo.vi)
         changes["new pages"] += _add_page(village_index, page)
@@ -621,7 +618,7 @@ def load_content_translations() -> Changes:
     jobs = []
     by_slug = {p.slug: p for p in home.get_descendants().specific()}
     for demo in VILLAGES:
-        jobs.append((demo.vi.slug, demo.en.slug, lambda page, d=demo: _fill_village(page, d.en)))
+        jobs.append((demo.vi.slug, demo.en.slug, lambda page, d=demo: _fill_village_en(page, d)))
     for tour in TOURS:
         jobs.append((tour.vi.slug, tour.en.slug, lambda page, t=tour: _fill_tour(page, t, "en")))
     for news in NEWS:
@@ -701,6 +698,32 @@ def _fill_village(page: CraftVillagePage, text: PageText) -> None:
     page.title, page.slug, page.intro = text.title, text.slug, text.intro
     page.search_description = text.intro
     page.history, page.how_to_visit = text.body, text.extra
+
+
+def _fill_village_en(page: CraftVillagePage, village: Village) -> None:
+    _fill_village(page, village.en)
+    page.gallery = _gallery([block.value for block in page.gallery], village, "en")
+
+
+def _gallery(images: list, village: Village, language: str) -> list[dict]:
+    """A village page's gallery, each picture described in the page's language."""
+    if language == "vi":
+        alt = "{crafts} – {name}, ảnh minh họa {number}/{count}"
+        crafts, name = village.crafts_vi, village.name_vi
+    else:
+        alt = "{crafts} – {name}, illustration {number} of {count}"
+        crafts, name = village.crafts_en, village.name_en
+    return [
+        {
+            "type": "image",
+            "value": {
+                "image": image.pk,
+                "decorative": False,
+                "alt_text": alt.format(crafts=crafts, name=name, number=number, count=len(images)),
+            },
+        }
+        for number, image in enumerate(images, start=1)
+    ]
 
 
 def _fill_tour(page: TourismPage, tour: Tour, language: str) -> None:

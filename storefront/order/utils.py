@@ -80,6 +80,9 @@ class OrderCreator(oscar_utils.OrderCreator):
         )
         self._order_number = kwargs["order_number"]
         self._hand_goods_only_to_allocation(basket)
+        has_experiences = any(
+            experiences.experience_of(line.product) for line in basket.all_lines()
+        )
         with transaction.atomic():
             try:
                 order = super().place_order(
@@ -89,8 +92,8 @@ class OrderCreator(oscar_utils.OrderCreator):
                 basket._lines = None
             # Places in experience sessions, under the sessions' row locks; a
             # refusal rolls back the order with its stock allocations. A
-            # basket of goods only (its lines know) costs no query here.
-            if not any(experiences.experience_of(line.product) for line in basket.all_lines()):
+            # basket of goods only (known before placement) costs no query here.
+            if not has_experiences:
                 return order
             try:
                 experiences.reserve_for_order(order, language=(get_language() or "vi")[:2])

@@ -32,3 +32,31 @@ def test_written_files_are_named_inside_or_outside_the_project(tmp_path):
     """--output outside the project once crashed the runner after it had written the files."""
     assert run._shown(run.ROOT / "bench" / "results.json") == "bench/results.json"
     assert run._shown(tmp_path / "results.json") == str(tmp_path / "results.json")
+
+
+def test_weight_only_is_a_partial_run_that_fails_on_an_overweight_page():
+    assert run.arguments(["--weight-only"]).weight_only
+    assert not run.arguments([]).weight_only
+    light = {"page": "home `/` (vi)", "kib": 180.2, "requests": 17, "by_type": {}}
+    heavy = {"page": "craft village page", "kib": 351.0, "requests": 30, "by_type": {}}
+
+    assert run.overweight([light]) == []
+    assert run.overweight([light, heavy]) == [
+        "craft village page: 351 KiB on a cold visit (target < 350 KiB)"
+    ]
+
+
+def test_the_weight_table_is_the_same_alone_as_in_the_full_results():
+    from bench import results
+
+    rows = [
+        {
+            "page": "product page",
+            "kib": 150.5,
+            "requests": 14,
+            "by_type": {"font": 60.0, "stylesheet": 12.4, "document": 5.1},
+        }
+    ]
+    table = results.weight_table(rows)
+    assert "| product page | 150.5 | 14 | 60.0 | 0.0 | 0.0 | 12.4 | 5.1 |" in table
+    assert table.startswith("Page weight, a 390 px phone's cold first visit")

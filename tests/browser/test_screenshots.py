@@ -1,7 +1,9 @@
 """Pictures of the shop on the demo data, at 390 px (a phone) and 1366 px (a laptop),
-in Vietnamese and English: home, listing, a product, the pickup checkout and its
-confirmation (a shopper paying cash at the store), a store manager's stock page,
-the producer portal and a craft village.
+in Vietnamese and English: home, listing, search, a product, the basket, the
+delivery address step, the pickup checkout and its confirmation (a shopper paying
+cash at the store), the shopper's account (orders, an order, profile, addresses),
+a craft village, a store's page, the store directory, a store manager's stock page
+and the producer portal.
 
 Every page answers 200, is no wider than the screen, and shows one language
 (tests/language_purity.py on what Chromium renders). The PNGs go to
@@ -27,6 +29,7 @@ from cms.models import CraftVillagePage
 from storefront.demo import producers as demo_producers
 from storefront.demo import stores as demo_stores
 from storefront.demo.steps import EXPERIENCE_CLASS
+from storefront.order.models import Order
 from storefront.partner.models import Partner
 from tests import language_purity
 
@@ -109,11 +112,19 @@ def test_screenshots_of_the_main_pages(live_server, browser, demo, shots, langua
         paths = {
             "home": "/" if language == "vi" else "/en/",
             "listing": reverse("catalogue:index"),
+            "search": f"{reverse('site-search')}?q=banh",
             "product": goods.get_absolute_url(),
+            "basket": reverse("basket:summary"),
             "fulfilment": reverse("checkout-fulfilment"),
+            "address": reverse("checkout:shipping-address"),
             "payment": reverse("checkout:payment-method"),
             "preview": reverse("checkout:preview"),
             "confirmation": reverse("checkout:thank-you"),
+            "orders": reverse("customer:order-list"),
+            "profile": reverse("customer:profile-view"),
+            "addresses": reverse("customer:address-list"),
+            "store": store.get_absolute_url(),
+            "stores": reverse("stores:list"),
             "stock": reverse("mystore:stock", kwargs={"store": store.slug}),
             "portal": reverse("ocop:portal"),
         }
@@ -131,17 +142,24 @@ def test_screenshots_of_the_main_pages(live_server, browser, demo, shots, langua
             page = camera.tab(shopper)
             camera.visit(page, paths["home"], "home")
             camera.visit(page, paths["listing"], "listing")
+            camera.visit(page, paths["search"], "search")
             camera.visit(page, paths["product"], "product")
             page.locator("#add_to_basket_form button[type=submit]").click()
             expect(page.get_by_test_id("basket-count")).to_have_text("1")
+            camera.visit(page, paths["basket"], "basket")
 
-            # A pickup checkout paid in cash at the store.
+            # The delivery address step, then back to pickup, paid in cash at the store.
+            camera.visit(page, paths["fulfilment"])
+            page.locator("#choice_delivery").check()
+            page.click("#fulfilment_continue")
+            expect(page).to_have_url(f"{live_server.url}{paths['address']}")
+            camera.shoot(page, "checkout-address")
             camera.visit(page, paths["fulfilment"])
             page.locator(f"#choice_{store.slug}").check()
             camera.shoot(page, "checkout-pickup")
             page.click("#fulfilment_continue")
             expect(page).to_have_url(f"{live_server.url}{paths['payment']}")
-            camera.visit(page, paths["payment"])
+            camera.visit(page, paths["payment"], "checkout-payment")
             page.locator("input[name=method][value=pickup]").check()
             page.click("#choose-payment-method")
             expect(page).to_have_url(f"{live_server.url}{paths['preview']}")
@@ -151,7 +169,17 @@ def test_screenshots_of_the_main_pages(live_server, browser, demo, shots, langua
             camera.visit(page, paths["confirmation"], "confirmation")
             expect(page.get_by_test_id("pickup-code")).to_be_visible()
 
+            camera.visit(page, paths["orders"], "account-orders")
+            order = Order.objects.get(user=shopper)
+            with translation.override(language):
+                order_path = reverse("customer:order", kwargs={"order_number": order.number})
+            camera.visit(page, order_path, "account-order")
+            camera.visit(page, paths["profile"], "account-profile")
+            camera.visit(page, paths["addresses"], "account-addresses")
+
             camera.visit(page, village.url, "craft-village")
+            camera.visit(page, paths["store"], "store")
+            camera.visit(page, paths["stores"], "stores")
             camera.visit(camera.tab(manager), paths["stock"], "stock")
             portal = camera.tab(producer)
             portal.goto(f"{live_server.url}{paths['portal']}")  # redirects to the producer's page

@@ -5,7 +5,9 @@ The journeys: home, listing, a product, search, the basket, each step of a
 pickup checkout paid in cash at the store, the confirmation, the order in the
 shopper's account, a craft village, a store page, the producer portal, and a
 store manager's stock and movements. Names, descriptions and addresses are
-data, not interface, and are left out (tests/language_purity.py).
+data, not interface, and are left out (tests/language_purity.py). On English
+pages every picture's alt text is checked too (gallery pictures of a craft
+village are described per language: CraftVillagePage.gallery_pictures).
 """
 
 import io
@@ -108,5 +110,24 @@ def test_every_journey_page_speaks_one_language(demo):
     for language in ("vi", "en"):
         for name, path, html in journey_pages(language):
             found = language_purity.leaks(language_purity.visible_text(html), language, data)
+            if language == "en":
+                found += language_purity.picture_leaks(html, data)
             problems += [f"{language} {name} ({path}): {leak}" for leak in found]
     assert not problems, "\n".join(problems)
+
+
+def test_a_picture_described_in_vietnamese_on_an_english_page_is_a_leak():
+    """What the journeys' check finds in alt texts: a Vietnamese description, not names."""
+    html = (
+        '<html lang="en"><body>'
+        '<img alt="Tranh dân gian khắc gỗ – Làng tranh Đông Hồ (minh họa)">'
+        '<img alt="Folk woodblock prints – Đông Hồ painting village, illustration 1 of 2">'
+        '<img alt="Bánh đa nem Thổ Hà">'
+        '<a lang="vi" href="/"><img alt="Tiếng Việt"></a>'
+        "</body></html>"
+    )
+
+    found = language_purity.picture_leaks(html, data=["Bánh đa nem Thổ Hà"])
+
+    assert len(found) == 1
+    assert "dân, khắc, gỗ, họa" in found[0]
