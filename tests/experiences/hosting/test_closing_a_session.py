@@ -146,3 +146,24 @@ def test_another_host_cannot_close_the_session(client, experience, stranger, nex
     assert client.post(_session_url(experience, next_week), {"reason": "x"}).status_code == 404
     booking.refresh_from_db()
     assert booking.status == "booked"
+
+
+def test_closing_keeps_the_bookings_of_people_already_checked_in(
+    client, experience, host, next_week
+):
+    came = booked(experience, next_week, people=2, email="came@example.vn")
+    late = booked(experience, next_week, people=1, email="late@example.vn")
+    hosting.check_in(
+        producer=experience.product.producer, code=came.code, user=host, today=next_week
+    )
+    client.force_login(host)
+
+    client.post(_session_url(experience, next_week), {"reason": "Mưa bão lớn"})
+
+    came.refresh_from_db()
+    late.refresh_from_db()
+    assert came.status == Booking.Status.CHECKED_IN
+    assert late.status == Booking.Status.CANCELLED
+    assert Session.objects.get().booked == 2
+    emailed = OutgoingEmail.objects.filter(kind="booking_closed")
+    assert [e.params["booking_id"] for e in emailed] == [late.pk]
