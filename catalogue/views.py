@@ -8,6 +8,7 @@ ORM through catalogue.selectors.
 
 from django.contrib import messages
 from django.core.paginator import InvalidPage
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,8 @@ from oscar.core.loading import get_model
 
 from catalogue import selectors
 from catalogue.forms import ProductFilterForm
+from catalogue.models import ProductImage
+from storefront.partner.models import StockRecord
 
 Category = get_model("catalogue", "Category")
 
@@ -122,7 +125,18 @@ class ProductDetailView(OscarProductDetailView):
     """
 
     def get_queryset(self):
-        return super().get_queryset().select_related("producer", "producer__craft_village")
+        # The page asks Oscar's strategy for the product's stock several times
+        # (price, availability, basket form, JSON-LD) and its pictures as often:
+        # prefetched, each is read once.
+        return (
+            super()
+            .get_queryset()
+            .select_related("producer", "producer__craft_village")
+            .prefetch_related(
+                Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+                Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+            )
+        )
 
     def is_viewable(self, product, request):
         return product.is_sellable or request.user.is_staff

@@ -182,7 +182,7 @@ class HomePage(SeoMixin, Page):
         if self.featured_rule == selectors.RULE_GROUP:
             rule = {
                 "rule": selectors.RULE_NEWEST,
-                "group": blocks._group_category(self.featured_group),
+                "group": catalogue_selectors.group_category(self.featured_group),
             }
         return selectors.picks_then_rule(
             product_ids=_block_ids(self.featured_products), limit=HOME_PRODUCTS, **rule
@@ -361,9 +361,7 @@ class CraftVillagePage(PlaceMixin, SeoMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["producers"] = selectors.village_producers(self.craft_village)
-        context["products"] = selectors.products_by_rule(
-            rule=selectors.RULE_STARS, limit=12, craft_village=self.craft_village
-        )
+        context.update(selectors.village_offer(self.craft_village))
         return context
 
     def get_schema_org(self, request):

@@ -94,10 +94,13 @@ def products_by_rule(
     min_stars: int | None = None,
     producer: Producer | None = None,
     craft_village: CraftVillage | None = None,
+    experiences: bool | None = None,
 ) -> list[Product]:
     """A product list chosen by rule: newest, best rated, or filtered.
 
-    Filters combine with AND (through `catalogue.selectors.filter_products`).
+    Filters combine with AND (through `catalogue.selectors.filter_products`);
+    `experiences` keeps only experiences (True), leaves them out (False) or
+    ignores the difference (None; see `catalogue.selectors.experience_filter`).
     Products that cannot be bought anywhere sort last rather than vanish, so
     a village with only sold-out products still shows what it makes.
 
@@ -118,6 +121,9 @@ def products_by_rule(
             craft_village_id=craft_village.pk if craft_village else None,
         ),
     )
+    if experiences is not None:
+        experience = catalogue_selectors.experience_filter()
+        queryset = queryset.filter(experience) if experiences else queryset.exclude(experience)
     if producer is not None or craft_village is not None:
         # One producer's or village's products are few: one sorted query
         # reads them faster than planning a scan per star level.
@@ -192,13 +198,35 @@ def village_producers(village: CraftVillage) -> list[Producer]:
     )
 
 
+VILLAGE_PRODUCTS = 12
+VILLAGE_EXPERIENCES = 6
+
+
+def village_offer(village: CraftVillage) -> dict[str, list[Product]]:
+    """What a craft village page sells: its producers' goods and their experiences.
+
+    `products`: goods, best rated first (sold-out last); `experiences`: OCOP
+    group 6 products (tickets) of the village's producers, newest first; each
+    product in one list only. Both are product cards, with prices and stock
+    read through the shop like every listing.
+    """
+    return {
+        "products": products_by_rule(
+            rule=RULE_STARS, limit=VILLAGE_PRODUCTS, craft_village=village, experiences=False
+        ),
+        "experiences": products_by_rule(
+            rule=RULE_NEWEST, limit=VILLAGE_EXPERIENCES, craft_village=village, experiences=True
+        ),
+    }
+
+
 def village_page_for(village: CraftVillage | None, *, language: str | None = None) -> Page | None:
     """The live craft village page about `village` in the active language (or Vietnamese).
 
     This is the product → village half of the two-way link: the catalogue
     only knows a producer's village record, and this finds its page.
     """
-    if village is None:
+    if not village:  # None, or "" from a template whose product has no producer
         return None
     from cms.models import CraftVillagePage  # models import this module
 
