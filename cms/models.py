@@ -34,7 +34,7 @@ from wagtail.models import Page
 
 from catalogue import selectors as catalogue_selectors
 from catalogue.models import ProductGroup
-from cms import blocks, schema, selectors
+from cms import blocks, schema, selectors, slugs
 
 HOME_PRODUCTS = 8
 HOME_FIVE_STAR = 4
@@ -44,7 +44,11 @@ NEWS_PER_PAGE = 12
 
 
 class SeoMixin(models.Model):
-    """The picture link previews show (Open Graph), beside Wagtail's SEO title and description."""
+    """The picture link previews show (Open Graph), beside Wagtail's SEO title and description,
+    and the page's address: a slug left empty is the title transliterated to ASCII
+    (cms.slugs), in the admin's browser and on the server alike."""
+
+    base_form_class = slugs.PageForm
 
     social_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -63,6 +67,16 @@ class SeoMixin(models.Model):
 
     def get_social_image(self):
         return self.social_image or getattr(self, "image", None)
+
+    # Wagtail fills an empty slug in these two (saving live, saving a draft)
+    # with Django's slugify, which drops "đ"; ours runs first.
+    def full_clean(self, *args, **kwargs):
+        slugs.fill_slug_from_title(self)
+        return super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        slugs.fill_slug_from_title(self)
+        return super().minimal_clean()
 
     def get_schema_org(self, request) -> list[dict]:
         """schema.org objects for the page's JSON-LD; pages add their own."""
@@ -523,6 +537,8 @@ class FormPage(SeoMixin, AbstractEmailForm):
 
     intro = RichTextField(_("introduction"), blank=True)
     thank_you_text = RichTextField(_("thank-you text"), blank=True)
+
+    base_form_class = slugs.FormPageForm
 
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),
