@@ -68,6 +68,26 @@ def village_page_for(village):
     return selectors.village_page_for(village)
 
 
+@register.simple_tag(takes_context=True)
+def listed_url(context, page) -> str:
+    """Where a card links to: the page under its section in the reader's language when
+    it is not translated (`listed_url`, from cms.selectors.with_listed_urls), else its
+    own address."""
+    return getattr(page, "listed_url", "") or page.get_url(request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_ancestors(context, page) -> list:
+    """The pages above `page` in the breadcrumb trail, root excluded.
+
+    A Vietnamese page served under an index of another language
+    (`served_under`, cms.models.SectionIndexPage.route) sits under that index.
+    """
+    under = getattr(page, "served_under", None)
+    ancestors = under.get_ancestors(inclusive=True) if under else page.get_ancestors()
+    return [ancestor for ancestor in ancestors if not ancestor.is_root()]
+
+
 @register.simple_tag
 def store_page_for(partner):
     """The store page of a store record, in the active language, or None."""
