@@ -199,6 +199,57 @@ def product_groups() -> list[Category]:
     return list(Category.get_root_nodes().filter(is_public=True))
 
 
+def group_category(group_number) -> Category | None:
+    """The top-level shop category of an OCOP group number.
+
+    Group categories carry the code `ocop-group-<n>` (storefront.demo); a shop
+    set up by hand without those codes falls back to the n-th top-level
+    category, since the groups are listed in their official order.
+    """
+    if not group_number:
+        return None
+    category = Category.objects.filter(code=f"ocop-group-{int(group_number)}").first()
+    if category is not None:
+        return category
+    groups = product_groups()
+    index = int(group_number) - 1
+    return groups[index] if 0 <= index < len(groups) else None
+
+
+# OCOP group 6 (community tourism, eco-tourism, tourist-spot services) is sold
+# as experiences: tickets of this product class (no shipping), filed under the
+# group's category, coded like every group category (storefront.demo).
+EXPERIENCE_PRODUCT_CLASS = "trai-nghiem-du-lich"
+EXPERIENCE_GROUP_CODE = "ocop-group-6"
+
+
+def experience_filter() -> Q:
+    """Products that are experiences: of the experience product class, or in OCOP group 6.
+
+    Either is enough, so a ticket filed under another group, or a group 6
+    product an editor made with another class, still counts. Group 6 is the
+    category coded `ocop-group-6` and every category below it (treebeard
+    paths), found inside the same query.
+    """
+    group_path = Category.objects.filter(code=EXPERIENCE_GROUP_CODE).values("path")[:1]
+    in_group = Product.categories.through.objects.filter(
+        category__path__startswith=Subquery(group_path)
+    ).values("product_id")
+    return Q(product_class__slug=EXPERIENCE_PRODUCT_CLASS) | Q(pk__in=in_group)
+
+
+def is_experience(product: Product) -> bool:
+    """Whether one product is an experience (as `experience_filter`).
+
+    The product class answers without a query for tickets; other products
+    are checked against group 6 in one query.
+    """
+    product_class = product.get_product_class()
+    if product_class is not None and product_class.slug == EXPERIENCE_PRODUCT_CLASS:
+        return True
+    return Product.objects.filter(pk=product.pk).filter(experience_filter()).exists()
+
+
 SORT_RATING = "rating"
 
 

@@ -8,6 +8,7 @@ ORM through catalogue.selectors.
 
 from django.contrib import messages
 from django.core.paginator import InvalidPage
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,9 @@ from oscar.core.loading import get_model
 
 from catalogue import selectors
 from catalogue.forms import ProductFilterForm
+from catalogue.models import ProductImage
 from storefront.experiences.booking_page import booking_panel
+from storefront.partner.models import StockRecord
 
 Category = get_model("catalogue", "Category")
 
@@ -123,10 +126,17 @@ class ProductDetailView(OscarProductDetailView):
     """
 
     def get_queryset(self):
+        # The page asks Oscar's strategy for the product's stock several times
+        # (price, availability, basket form, JSON-LD) and its pictures as often:
+        # prefetched, each is read once.
         return (
             super()
             .get_queryset()
             .select_related("producer", "producer__craft_village", "product_class", "experience")
+            .prefetch_related(
+                Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+                Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+            )
         )
 
     def is_viewable(self, product, request):

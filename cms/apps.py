@@ -12,6 +12,9 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms.links import forget_site_sections
+        from cms.slugs import use_vietnamese_slug_input
+
+        use_vietnamese_slug_input()
 
         # The header's and footer's links (cms.links) are cached:
         # any change to which pages are live, or where, reads them again.

@@ -11,6 +11,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
+from catalogue import selectors as catalogue_selectors
 from catalogue.models import ProductGroup
 from cms import selectors
 from cms.viewsets import (
@@ -124,32 +125,12 @@ class ProductListBlock(blocks.StructBlock):
         context["products"] = selectors.products_by_rule(
             rule=value["order"],
             limit=value["limit"],
-            group=_group_category(value["group"]),
+            group=catalogue_selectors.group_category(value["group"]),
             min_stars=int(value["min_stars"]) if value["min_stars"] else None,
             producer=value["producer"],
             craft_village=value["craft_village"],
         )
         return context
-
-
-def _group_category(group_number):
-    """The top-level shop category of an OCOP group number.
-
-    Group categories carry the code `ocop-group-<n>` (storefront.demo); a shop
-    set up by hand without those codes falls back to the n-th top-level
-    category, since the groups are listed in their official order.
-    """
-    if not group_number:
-        return None
-    from catalogue.models import Category
-    from catalogue.selectors import product_groups
-
-    category = Category.objects.filter(code=f"ocop-group-{int(group_number)}").first()
-    if category is not None:
-        return category
-    groups = product_groups()
-    index = int(group_number) - 1
-    return groups[index] if 0 <= index < len(groups) else None
 
 
 class StoreBlock(blocks.StructBlock):

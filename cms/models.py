@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -33,10 +35,11 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
+from wagtail.url_routing import RouteResult
 
 from catalogue import selectors as catalogue_selectors
 from catalogue.models import ProductGroup
-from cms import blocks, schema, selectors
+from cms import blocks, schema, selectors, slugs
 
 HOME_PRODUCTS = 8
 HOME_FIVE_STAR = 4
@@ -46,7 +49,11 @@ NEWS_PER_PAGE = 12
 
 
 class SeoMixin(models.Model):
-    """The picture link previews show (Open Graph), beside Wagtail's SEO title and description."""
+    """The picture link previews show (Open Graph), beside Wagtail's SEO title and description,
+    and the page's address: a slug left empty is the title transliterated to ASCII
+    (cms.slugs), in the admin's browser and on the server alike."""
+
+    base_form_class = slugs.PageForm
 
     social_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -65,6 +72,16 @@ class SeoMixin(models.Model):
 
     def get_social_image(self):
         return self.social_image or getattr(self, "image", None)
+
+    # Wagtail fills an empty slug in these two (saving live, saving a draft)
+    # with Django's slugify, which drops "đ"; ours runs first.
+    def full_clean(self, *args, **kwargs):
+        slugs.fill_slug_from_title(self)
+        return super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        slugs.fill_slug_from_title(self)
+        return super().minimal_clean()
 
     def get_schema_org(self, request) -> list[dict]:
         """schema.org objects for the page's JSON-LD; pages add their own."""
@@ -172,11 +189,16 @@ class HomePage(SeoMixin, Page):
             else selectors.five_star_products(limit=HOME_FIVE_STAR)
         )
         context["categories"] = catalogue_selectors.product_groups()
-        context["villages"] = self.villages()
         context["store_pages"] = selectors.pages_in_locale(StorePage)
-        context["latest_news"] = selectors.pages_in_locale(
+        villages = self.villages()
+        latest_news = selectors.pages_in_locale(
             NewsPage, limit=HOME_NEWS, order=("-date", "-first_published_at"), related=["image"]
         )
+        # Untranslated cards link into this language's sections, as on the indexes:
+        # one look-up for both lists.
+        listed = selectors.with_listed_urls([*villages, *latest_news], request)
+        context["villages"] = listed[: len(villages)]
+        context["latest_news"] = listed[len(villages) :]
         return context
 
     def featured(self):
@@ -184,7 +206,7 @@ class HomePage(SeoMixin, Page):
         if self.featured_rule == selectors.RULE_GROUP:
             rule = {
                 "rule": selectors.RULE_NEWEST,
-                "group": blocks._group_category(self.featured_group),
+                "group": catalogue_selectors.group_category(self.featured_group),
             }
         return selectors.picks_then_rule(
             product_ids=_block_ids(self.featured_products), limit=HOME_PRODUCTS, **rule
@@ -217,7 +239,14 @@ def _block_ids(stream) -> list[int]:
 
 
 class SectionIndexPage(SeoMixin, Page):
-    """Common shape of the section indexes: a title, an introduction, children."""
+    """Common shape of the section indexes: a title, an introduction, children.
+
+    Every index lists its children through `listed_children`, which in a
+    language other than Vietnamese adds the Vietnamese pages not yet
+    translated (cms.selectors.children_with_fallback), and `route` serves
+    those under the index's own address (`/en/news/<slug>/`), so a reader
+    stays in their language's site while reading a Vietnamese-only page.
+    """
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -226,17 +255,52 @@ class SectionIndexPage(SeoMixin, Page):
     parent_page_types = ["cms.HomePage"]
     max_count_per_parent = 1
 
+    # The children's page type and the foreign keys their cards show, read
+    # in the listing's query; None: any page type, loaded by type afterwards.
+    child_model = None
+    child_related: tuple[str, ...] = ()
+    child_order: tuple[str, ...] = ("path",)
+
     class Meta:
         abstract = True
 
+    def listed_children(self) -> models.QuerySet:
+        """Live, public children in this page's language, then the Vietnamese ones not
+        translated into it; ordered by `child_order`."""
+        model = self._meta.apps.get_model("cms", self.child_model) if self.child_model else None
+        children = selectors.children_with_fallback(self, model=model)
+        children = children.select_related("locale", *self.child_related)
+        children = children.order_by(*self.child_order)
+        return children if model else children.specific()
+
+    def listing(self, request) -> dict:
+        """What the index lists: every child, each with the address its card links to."""
+        return {"children": selectors.with_listed_urls(self.listed_children(), request)}
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if len(path_components) != 1:
+                raise
+            child = selectors.untranslated_child(self, path_components[0])
+            if child is None:
+                raise
+            # Read by the breadcrumbs and the language switch: this index, not
+            # the page's Vietnamese parent, is where the reader is.
+            child.served_under = self
+            return RouteResult(child)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = selectors.children_with_fallback(self)
+        context.update(self.listing(request))
         return context
 
 
 class CraftVillageIndexPage(SectionIndexPage):
     subpage_types = ["cms.CraftVillagePage"]
+    child_model = "CraftVillagePage"
+    child_related = ("image", "craft_village")
 
     class Meta:
         verbose_name = _("craft village index")
@@ -244,6 +308,8 @@ class CraftVillageIndexPage(SectionIndexPage):
 
 class TourismIndexPage(SectionIndexPage):
     subpage_types = ["cms.TourismPage"]
+    child_model = "TourismPage"
+    child_related = ("image", "craft_village")
 
     class Meta:
         verbose_name = _("tourism index")
@@ -251,40 +317,40 @@ class TourismIndexPage(SectionIndexPage):
 
 class StoreIndexPage(SectionIndexPage):
     subpage_types = ["cms.StorePage"]
+    child_model = "StorePage"
+    child_related = ("store", "image")
 
     class Meta:
         verbose_name = _("store index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        pages = (
-            StorePage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("store", "image")
-            .prefetch_related("store__opening_hours", "store__closures")
-        )
-        context["stores"] = [
+    def listing(self, request) -> dict:
+        listing = super().listing(request)
+        pages = listing["children"]
+        prefetch_related_objects(pages, "store__opening_hours", "store__closures")
+        listing["stores"] = [
             (page, selectors.store_details(page.store), selectors.upcoming_closures(page.store))
             for page in pages
         ]
         # The directory offers "make this my store" on every card (the shop's
         # /shop/stores/ redirects here).
-        context["my_store_id"] = selectors.my_store_id(request)
-        return context
+        listing["my_store_id"] = selectors.my_store_id(request)
+        return listing
 
 
 class NewsIndexPage(SectionIndexPage):
     subpage_types = ["cms.NewsPage"]
+    child_model = "NewsPage"
+    child_related = ("image",)
+    child_order = ("-date", "-pk")
 
     class Meta:
         verbose_name = _("news index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
-        context["news"] = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
-        return context
+    def listing(self, request) -> dict:
+        """One page of the children, newest first."""
+        news = Paginator(self.listed_children(), NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        news.object_list = selectors.with_listed_urls(news.object_list, request)
+        return {"news": news}
 
 
 class PlaceMixin(models.Model):
@@ -365,9 +431,7 @@ class CraftVillagePage(PlaceMixin, SeoMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["producers"] = selectors.village_producers(self.craft_village)
-        context["products"] = selectors.products_by_rule(
-            rule=selectors.RULE_STARS, limit=12, craft_village=self.craft_village
-        )
+        context.update(selectors.village_offer(self.craft_village))
         return context
 
     def get_schema_org(self, request):
@@ -561,6 +625,8 @@ class FormPage(SeoMixin, AbstractEmailForm):
 
     intro = RichTextField(_("introduction"), blank=True)
     thank_you_text = RichTextField(_("thank-you text"), blank=True)
+
+    base_form_class = slugs.FormPageForm
 
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),

@@ -1,4 +1,4 @@
-"""schema.org objects for JSON-LD: Organization, Store, Place, Product and articles.
+"""schema.org objects for JSON-LD: Organization, Store, Place, Product, TouristTrip, articles.
 
 Each function returns a plain dict; `cms_tags.jsonld` serialises it safely
 into a `<script type="application/ld+json">`. Prices and availability come
@@ -9,6 +9,8 @@ checkout charges.
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import strip_tags
+
+from catalogue.selectors import product_with_certificates
 
 CONTEXT = "https://schema.org"
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -154,75 +156,149 @@ def news_article(page, request) -> dict:
     )
 
 
-def product(product, request, *, purchase_info=None, url: str = "") -> dict:
-    """A Product with its offer (price, availability) and its OCOP rating.
+# The certificate argument of `product` when the caller has not read it.
+_LOOK_UP = object()
 
-    The rating is the certificate in force (`ocop_stars` from
-    catalogue.selectors, or the newest certificate in force): a schema.org
-    Certification with a 1–5 rating, issued by the province or nationally.
-    It is not an AggregateRating, which means customer reviews.
+
+def offer(*, price: int, currency: str, available: bool, url: str, **extra) -> dict:
+    """One schema.org Offer: a price in whole units of `currency` (đồng) and its availability.
+
+    `extra` adds properties as they are, e.g. for one session of an experience
+    (`availabilityStarts`, `inventoryLevel`, `validThrough`).
     """
-    if purchase_info is None and request is not None and hasattr(request, "strategy"):
-        purchase_info = request.strategy.fetch_for_product(product)
+    return _clean(
+        {
+            "@type": "Offer",
+            "price": str(int(price)),
+            "priceCurrency": currency,
+            "availability": f"{CONTEXT}/{'InStock' if available else 'OutOfStock'}",
+            "url": url,
+            "seller": {"@type": "Organization", "name": settings.OSCAR_SHOP_NAME},
+            **extra,
+        }
+    )
+
+
+def strategy_offer(purchase_info, *, url: str) -> dict | None:
+    """The Offer of what the product page sells, from Oscar's strategy purchase info.
+
+    The same `purchase_info` the page shows (price incl. tax when known,
+    availability to buy), so search engines see what checkout charges.
+    """
+    if purchase_info is None or not purchase_info.price.exists:
+        return None
+    price = purchase_info.price
+    amount = price.incl_tax if price.is_tax_known else price.excl_tax
+    return offer(
+        price=int(amount),
+        currency=price.currency,
+        available=purchase_info.availability.is_available_to_buy,
+        url=url,
+    )
+
+
+def certification(certificate) -> dict:
+    """An OCOP certificate as a schema.org Certification.
+
+    Certification (schema.org, with `hasCertification`) is made for exactly
+    this: an official statement about a product by an authority, with its
+    identifier (the decision number), a rating (the stars, out of 5), the
+    issuing body, and the dates it is valid. It is not an AggregateRating,
+    which means customer reviews, nor a bare additionalProperty, which would
+    lose the issuer and the dates. `expires` is the first day it is no longer
+    valid (`expiry_date`; the page shows the day before as "valid until").
+    """
+    return _clean(
+        {
+            "@type": "Certification",
+            "name": f"OCOP {certificate.stars}★",
+            "certificationIdentification": certificate.decision_number,
+            "certificationStatus": f"{CONTEXT}/CertificationActive",
+            "issuedBy": {
+                "@type": "GovernmentOrganization",
+                "name": certificate.get_issuing_authority_display(),
+            },
+            "validFrom": certificate.issue_date.isoformat(),
+            "expires": certificate.expiry_date.isoformat(),
+            "certificationRating": {
+                "@type": "Rating",
+                "ratingValue": certificate.stars,
+                "bestRating": 5,
+                "worstRating": 1,
+            },
+        }
+    )
+
+
+def product(
+    product,
+    request,
+    *,
+    purchase_info=None,
+    certificate=_LOOK_UP,
+    experience: bool = False,
+    offers: list[dict] | None = None,
+    url: str = "",
+) -> dict:
+    """A product page's JSON-LD: a Product, or a TouristTrip for an experience.
+
+    Product: name, description, image, code, brand and manufacturer (the
+    producer), one Offer (price in whole đồng and availability from Oscar's
+    strategy, as the page shows) and the OCOP certificate in force
+    (`hasCertification`). `certificate` is the one the page shows (3★+ in
+    force) or None; when not given it is read here.
+
+    TouristTrip (an OCOP group 6 experience): the producer is its `provider`
+    (the host); the certificate is `subjectOf`, since schema.org defines
+    `hasCertification` on products, organisations, services, places and
+    people but not on trips, while a Certification is a CreativeWork any
+    Thing may be the subject of. `offers` replaces the single strategy offer,
+    e.g. with one Offer per upcoming session (see `offer`).
+    """
+    if purchase_info is None and not offers and request is not None:
+        strategy = getattr(request, "strategy", None)
+        if strategy is not None:
+            # As Oscar's purchase_info_for_product tag, which the page uses.
+            fetch = strategy.fetch_for_parent if product.is_parent else strategy.fetch_for_product
+            purchase_info = fetch(product)
     image = product.primary_image() if hasattr(product, "primary_image") else None
     image_url = None
     original = getattr(image, "original", None)
     if original:
         image_url = _absolute(request, original.url)
+    page_url = _absolute(request, url or product.get_absolute_url())
     data = {
         "@context": CONTEXT,
-        "@type": "Product",
+        "@type": "TouristTrip" if experience else "Product",
         "name": product.get_title(),
         "description": strip_tags(product.description or "")[:500],
-        "sku": product.upc,
-        "url": _absolute(request, url or product.get_absolute_url()),
+        "url": page_url,
         "image": image_url,
     }
     producer = getattr(product, "producer", None)
-    if producer is not None:
-        data["brand"] = {"@type": "Brand", "name": producer.name}
-        data["manufacturer"] = {"@type": "Organization", "name": producer.name}
-    if purchase_info is not None and purchase_info.price.exists:
-        price = purchase_info.price
-        amount = price.incl_tax if price.is_tax_known else price.excl_tax
-        available = purchase_info.availability.is_available_to_buy
-        data["offers"] = {
-            "@type": "Offer",
-            "price": str(int(amount)),
-            "priceCurrency": price.currency,
-            "availability": f"{CONTEXT}/{'InStock' if available else 'OutOfStock'}",
-            "url": data["url"],
-            "seller": {"@type": "Organization", "name": settings.OSCAR_SHOP_NAME},
-        }
-    certificate = _current_certificate(product)
+    if experience:
+        if producer is not None:
+            data["provider"] = {"@type": "Organization", "name": producer.name}
+    else:
+        data["sku"] = product.upc
+        if producer is not None:
+            data["brand"] = {"@type": "Brand", "name": producer.name}
+            data["manufacturer"] = {"@type": "Organization", "name": producer.name}
+    if offers:
+        data["offers"] = list(offers)
+    else:
+        data["offers"] = strategy_offer(purchase_info, url=page_url)
+    if certificate is _LOOK_UP:
+        certificate = _current_certificate(product)
     if certificate is not None:
-        data["hasCertification"] = _clean(
-            {
-                "@type": "Certification",
-                "name": f"OCOP {certificate.stars}★",
-                "certificationIdentification": certificate.decision_number,
-                "issuedBy": {
-                    "@type": "GovernmentOrganization",
-                    "name": certificate.get_issuing_authority_display(),
-                },
-                "validFrom": certificate.issue_date.isoformat(),
-                "expires": certificate.valid_until.isoformat(),
-                "certificationRating": {
-                    "@type": "Rating",
-                    "ratingValue": certificate.stars,
-                    "bestRating": 5,
-                    "worstRating": 1,
-                },
-            }
-        )
-        data["award"] = f"OCOP {certificate.stars}★"
+        if experience:
+            data["subjectOf"] = certification(certificate)
+        else:
+            data["hasCertification"] = certification(certificate)
+            data["award"] = f"OCOP {certificate.stars}★"
     return _clean(data)
 
 
 def _current_certificate(product):
-    certificates = getattr(product, "certificates", None)
-    if certificates is None:
-        return None
-    from catalogue.selectors import certificates_in_force
-
-    return certificates_in_force().filter(product=product).order_by("-issue_date", "-id").first()
+    """The certificate the product page shows: the latest in force, if it is 3★ or more."""
+    return product_with_certificates(product)["badge"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from oscar.core.loading import get_model
@@ -94,10 +94,13 @@ def products_by_rule(
     min_stars: int | None = None,
     producer: Producer | None = None,
     craft_village: CraftVillage | None = None,
+    experiences: bool | None = None,
 ) -> list[Product]:
     """A product list chosen by rule: newest, best rated, or filtered.
 
-    Filters combine with AND (through `catalogue.selectors.filter_products`).
+    Filters combine with AND (through `catalogue.selectors.filter_products`);
+    `experiences` keeps only experiences (True), leaves them out (False) or
+    ignores the difference (None; see `catalogue.selectors.experience_filter`).
     Products that cannot be bought anywhere sort last rather than vanish, so
     a village with only sold-out products still shows what it makes.
 
@@ -118,6 +121,9 @@ def products_by_rule(
             craft_village_id=craft_village.pk if craft_village else None,
         ),
     )
+    if experiences is not None:
+        experience = catalogue_selectors.experience_filter()
+        queryset = queryset.filter(experience) if experiences else queryset.exclude(experience)
     if producer is not None or craft_village is not None:
         # One producer's or village's products are few: one sorted query
         # reads them faster than planning a scan per star level.
@@ -192,13 +198,35 @@ def village_producers(village: CraftVillage) -> list[Producer]:
     )
 
 
+VILLAGE_PRODUCTS = 12
+VILLAGE_EXPERIENCES = 6
+
+
+def village_offer(village: CraftVillage) -> dict[str, list[Product]]:
+    """What a craft village page sells: its producers' goods and their experiences.
+
+    `products`: goods, best rated first (sold-out last); `experiences`: OCOP
+    group 6 products (tickets) of the village's producers, newest first; each
+    product in one list only. Both are product cards, with prices and stock
+    read through the shop like every listing.
+    """
+    return {
+        "products": products_by_rule(
+            rule=RULE_STARS, limit=VILLAGE_PRODUCTS, craft_village=village, experiences=False
+        ),
+        "experiences": products_by_rule(
+            rule=RULE_NEWEST, limit=VILLAGE_EXPERIENCES, craft_village=village, experiences=True
+        ),
+    }
+
+
 def village_page_for(village: CraftVillage | None, *, language: str | None = None) -> Page | None:
     """The live craft village page about `village` in the active language (or Vietnamese).
 
     This is the product → village half of the two-way link: the catalogue
     only knows a producer's village record, and this finds its page.
     """
-    if village is None:
+    if not village:  # None, or "" from a template whose product has no producer
         return None
     from cms.models import CraftVillagePage  # models import this module
 
@@ -347,29 +375,112 @@ def pages_in_locale(model, *, limit: int | None = None, order=("path",), related
     return result[:limit] if limit else result
 
 
-def children_with_fallback(index: Page) -> list[Page]:
-    """Live children of an index page, plus Vietnamese children not yet translated.
+def children_with_fallback(index: Page, *, model=None) -> QuerySet:
+    """Live, public children of an index page, plus its Vietnamese source's children
+    that have no live translation under it: the one listing query of every index page.
 
-    On an English index, a Vietnamese page with no English translation is
-    listed in its Vietnamese version (the template says so) instead of
-    silently missing.
+    On an English index a Vietnamese page nobody has translated yet is listed
+    (in Vietnamese; the card says so) instead of silently missing, and
+    `untranslated_child` serves it under the index's own address. `model`: the
+    children's page type, to read its fields (picture, date) in the same query;
+    the caller orders the result.
     """
-    children = list(index.get_children().live().public().specific().select_related("locale"))
-    if index.locale.language_code == settings.LANGUAGE_CODE:
-        return children
-    source = index.get_translation_or_none(Locale.objects.get(language_code=settings.LANGUAGE_CODE))
+    model = model or Page
+    children = model.objects.child_of(index).live().public()
+    source = _source_of(index)
     if source is None:
         return children
-    translated = {child.translation_key for child in children}
+    translated = Page.objects.child_of(index).live().values("translation_key")
     untranslated = (
-        source.get_children()
-        .live()
-        .public()
-        .exclude(translation_key__in=translated)
-        .specific()
-        .select_related("locale")
+        model.objects.child_of(source).live().public().exclude(translation_key__in=translated)
     )
-    return children + list(untranslated)
+    return children | untranslated
+
+
+def _source_of(index: Page) -> Page | None:
+    """The Vietnamese page an index in another language translates, or None."""
+    if index.locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    return index.get_translation_or_none(locale) if locale else None
+
+
+def untranslated_child(index: Page, slug: str) -> Page | None:
+    """The Vietnamese child, by its slug, that an index in another language lists in
+    Vietnamese (see `children_with_fallback`), or None.
+
+    None when the index is Vietnamese, when no live, public child of its source
+    has this slug, or when that child has a live translation under the index
+    (which has its own address).
+    """
+    source = _source_of(index)
+    if source is None:
+        return None
+    child = source.get_children().live().public().filter(slug=slug).specific().first()
+    if child is None:
+        return None
+    translated = Page.objects.child_of(index).live().filter(translation_key=child.translation_key)
+    return None if translated.exists() else child
+
+
+def fallback_urls(pages, *, language: str, request=None) -> dict[int, str]:
+    """Where pages with no translation in `language` are read in it: {page id: URL}.
+
+    A Vietnamese page whose section index has a live `language` translation is
+    served under it (`/en/news/<its slug>/`, by `SectionIndexPage.route`), so
+    the header, footer and language switch stay in the reader's language.
+    Pages in `language` already, pages under no translated section index, and
+    pages whose slug an existing child of that index already takes, are left
+    out (they are read at their own address). Two queries, whatever the count.
+    """
+    from cms.models import SectionIndexPage  # models import this module
+
+    waiting = [page for page in pages if page.locale.language_code != language]
+    if not waiting:
+        return {}
+    steplen = Page.steplen
+    parent_paths = {page.path[:-steplen] for page in waiting}
+    source_path = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), path__in=parent_paths
+    ).values("path")[:1]
+    indexes = {
+        index.source_path: index
+        for index in Page.objects.live()
+        .filter(
+            locale__language_code=language,
+            translation_key__in=Page.objects.filter(path__in=parent_paths).values(
+                "translation_key"
+            ),
+        )
+        .annotate(source_path=Subquery(source_path))
+        if issubclass(index.specific_class or Page, SectionIndexPage)
+    }
+    placed = [
+        (page, indexes[page.path[:-steplen]]) for page in waiting if page.path[:-steplen] in indexes
+    ]
+    if not placed:
+        return {}
+    taken_q = Q()
+    for page, index in placed:
+        taken_q |= Q(path__startswith=index.path, depth=index.depth + 1, slug=page.slug)
+    taken = set(Page.objects.filter(taken_q).values_list("path", "slug"))
+    taken = {(path[:-steplen], slug) for path, slug in taken}
+    return {
+        page.pk: f"{index.get_url(request)}{page.slug}/"
+        for page, index in placed
+        if (index.path, page.slug) not in taken
+    }
+
+
+def with_listed_urls(pages, request=None) -> list[Page]:
+    """The pages, each given `listed_url`: where a card of the active language links to
+    (`fallback_urls` for untranslated pages; empty, for the page's own URL, otherwise)."""
+    pages = list(pages)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    urls = fallback_urls(pages, language=language, request=request)
+    for page in pages:
+        page.listed_url = urls.get(page.pk, "")
+    return pages
 
 
 def store_with_hours(store_id: int):

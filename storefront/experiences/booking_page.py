@@ -56,6 +56,33 @@ class BookingPanel:
     later: dt.date | None
     facts: dict
 
+    @property
+    def offers(self) -> list[dict]:
+        """schema.org Offers, one per session of the calendar that can still be booked.
+
+        For the page's JSON-LD (cms/includes/product_jsonld.html): the price per
+        person, the places left as the inventory, bookable until the session starts.
+        """
+        from cms.schema import offer
+
+        url = self.experience.product.get_absolute_url()
+        return [
+            offer(
+                price=int(self.experience.price_per_person),
+                currency="VND",
+                available=True,
+                url=f"{url}?session={slot.key}",
+                availabilityEnds=timezone.make_aware(
+                    dt.datetime.combine(slot.date, slot.starts_at)
+                ).isoformat(),
+                inventoryLevel={"@type": "QuantitativeValue", "value": slot.places_left},
+            )
+            for week in self.weeks
+            for day in week.days
+            for slot in day.slots
+            if slot.bookable
+        ]
+
 
 def _start(value: str, today: dt.date) -> dt.date:
     try:

@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 
 from catalogue.models import ProducerMembership
 from cms.links import site_tree_links, store_page_url
+from cms.selectors import fallback_urls
 from storefront.partner.models import Partner
 
 register = template.Library()
@@ -48,12 +49,20 @@ def store_url(context, store) -> str:
 def language_links(context) -> list[dict]:
     """One link per language that keeps the reader on the same page.
 
-    Wagtail pages link to their translation (or, if it is missing, to the home
-    page of that language, flagged so the template can say so); every other
-    URL is translated by Django's URL resolver.
+    Wagtail pages link to their translation; a page with none links, flagged
+    `missing` so the template can say so, to itself under that language's
+    section (cms.selectors.fallback_urls: an English reader of a
+    Vietnamese-only news page stays on it, with the site around it in
+    English), or to that language's home page when its section has no
+    translation either. Every other URL is translated by Django's URL
+    resolver. Worked out once per request (the header and the hreflang links
+    both ask).
     """
     request = context.get("request")
     page = context.get("page")
+    remembered = getattr(request, "_ocop_language_links", None) if request is not None else None
+    if remembered is not None and remembered[0] is page:
+        return remembered[1]
     current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:
@@ -67,19 +76,21 @@ def language_links(context) -> list[dict]:
         links.append(
             {"code": code, "name": name, "url": url, "current": code == current, "missing": missing}
         )
+    if request is not None:
+        request._ocop_language_links = (page, links)
     return links
 
 
 def _page_url_in(page: Page, language_code: str, request) -> tuple[str, bool]:
     if page.locale.language_code == language_code:
         return page.get_url(request=request), False
-    try:
-        locale = Locale.objects.get(language_code=language_code)
-    except Locale.DoesNotExist:
-        locale = None
+    locale = Locale.objects.filter(language_code=language_code).first()
     translation_page = page.get_translation_or_none(locale) if locale else None
     if translation_page is not None and translation_page.live:
         return translation_page.get_url(request=request), False
+    fallback = fallback_urls([page], language=language_code, request=request).get(page.pk)
+    if fallback:
+        return fallback, True
     with translation.override(language_code):
         return reverse("wagtail_serve", args=[""]), True
 

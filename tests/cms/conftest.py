@@ -121,3 +121,19 @@ def translate(page, locale, slug: str):
     english.slug = slug
     english.save_revision().publish()
     return type(page).objects.get(pk=english.pk)
+
+
+def make_experience(producer, title: str, *, upc: str, price=Decimal("150000"), stock=20):
+    """An OCOP group 6 experience (a ticket: the experience class, nothing to ship)."""
+    ticket = create_product(
+        title=title,
+        upc=upc,
+        price=price,
+        num_in_stock=stock,
+        product_class="Trải nghiệm du lịch",
+        producer=producer,
+    )
+    ticket.product_class.requires_shipping = False
+    ticket.product_class.save()
+    assert ticket.product_class.slug == "trai-nghiem-du-lich"
+    return ticket

@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 from django import forms
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from storefront.experiences.models import ClosedDate, Session
+from tests.experiences.conftest import place, to_preview
 
 pytestmark = pytest.mark.usefixtures("no_stripe", "vietnam")
 
@@ -150,3 +152,23 @@ def test_later_weeks_are_one_link_away(client, experience):
     second = page(client, experience, f"?from={later.isoformat()}")
     days = [d.date for w in second.context["booking"].weeks for d in w.days]
     assert days[0] == later and second.context["booking"].earlier is not None
+
+
+def test_json_ld_offers_each_bookable_session_with_its_places(client, experience, next_week):
+    import json
+    import re
+
+    from storefront.experiences import calendar
+
+    place(client, to_preview(client, experience, next_week, people=4))
+    html = Client().get(experience.product.get_absolute_url()).content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    (trip,) = [b for b in map(json.loads, blocks) if b["@type"] == "TouristTrip"]
+
+    bookable = [s for s in calendar.slots(experience) if s.bookable]
+    assert len(trip["offers"]) == len(bookable) > 10
+    by_url = {offer["url"].split("session=")[1]: offer for offer in trip["offers"]}
+    booked = by_url[f"{next_week.isoformat()}T08:00"]
+    assert (booked["price"], booked["priceCurrency"]) == ("300000", "VND")
+    assert booked["inventoryLevel"]["value"] == 2  # 6 places, 4 booked
+    assert booked["availabilityEnds"].startswith(f"{next_week.isoformat()}T08:00")
