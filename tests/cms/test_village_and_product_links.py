@@ -130,3 +130,31 @@ def test_experience_cards_are_the_catalogues_cards_with_a_book_button(
     assert len(re.findall(r'data-testid="village-experience"', experiences)) == 1
     assert 'data-testid="card-book"' in experiences
     assert "150.000" in experiences  # price per person, in đồng
+
+
+def test_village_page_shows_the_next_sessions_of_its_experiences_with_places_left(
+    client, village_page, producer, en_locale
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from storefront.experiences.models import Experience, Session, SessionTime
+
+    workshop = make_experience(producer, "Trải nghiệm làm gốm Phù Lãng", upc="EXP-S", stock=None)
+    workshop.stockrecords.all().delete()
+    schedule = Experience.objects.create(
+        product=workshop, price_per_person=300000, meeting_point="Nhà văn hoá thôn Phù Lãng"
+    )
+    SessionTime.objects.create(experience=schedule, starts_at=dt.time(8), capacity=6)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    Session.objects.create(
+        experience=schedule, date=tomorrow, starts_at=dt.time(8), capacity=6, booked=4
+    )
+
+    english = translate(village_page, en_locale, "phu-lang-pottery-village")
+    for page, left in ((village_page, "Còn 2 chỗ"), (english, "2 places left")):
+        sessions = section(client.get(page.url).content.decode(), "village-experiences")
+        assert left in sessions
+        assert f"?session={tomorrow.isoformat()}T08:00" in sessions
+        assert sessions.count("<li><a href=") == 3  # the next three sessions
