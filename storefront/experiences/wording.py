@@ -53,7 +53,10 @@ def line_description(line, title: str) -> str | None:
     """An experience line's description, or None for goods (Oscar's own then applies)."""
     from storefront.experiences.services import experience_of, line_options
 
-    if line.product_id is None or experience_of(line.product) is None:
+    # Goods lines name their stock record: answered without loading the product.
+    if line.stockrecord_id is not None or line.product_id is None:
+        return None
+    if experience_of(line.product) is None:
         return None
     summary = line_summary(line_options(line), line.quantity)
     return f"{title} — {summary}" if summary else title

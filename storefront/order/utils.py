@@ -89,7 +89,8 @@ class OrderCreator(oscar_utils.OrderCreator):
                     basket, total, shipping_method, shipping_charge, **kwargs
                 )
             finally:
-                basket._lines = None
+                # Every line again, as loaded (no query): the narrowing was for Oscar's loop.
+                basket._lines = self._narrow[3]
             # Places in experience sessions, under the sessions' row locks; a
             # refusal rolls back the order with its stock allocations. A
             # basket of goods only (known before placement) costs no query here.
@@ -113,13 +114,18 @@ class OrderCreator(oscar_utils.OrderCreator):
         experiences allocate nothing there anyway (update_stock_records).
         """
         lines = list(basket.all_lines())
-        self._narrow = (basket, lines[-1].pk if lines else None, routing.goods_lines(basket))
+        self._narrow = (
+            basket,
+            lines[-1].pk if lines else None,
+            routing.goods_lines(basket),
+            basket.all_lines(),
+        )
 
     def create_line_models(self, order, basket_line, extra_line_fields=None):
         line = self._create_line_models(order, basket_line, extra_line_fields)
         narrow = getattr(self, "_narrow", None)
         if narrow and basket_line.pk == narrow[1]:
-            basket, _last, goods = narrow
+            basket, _last, goods, _every = narrow
             basket._lines = goods
         return line
 

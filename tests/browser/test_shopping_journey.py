@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 JOURNEYS = [
     # language prefix, product title shown, add-to-basket label, basket label
     ("", "Bánh đa nem Thổ Hà", "Thêm vào giỏ hàng", "Giỏ hàng"),
-    ("/en", "Tho Ha rice paper", "Add to cart", "Cart"),
+    ("/en", "Tho Ha rice paper", "Add to basket", "Basket"),
 ]
 
 

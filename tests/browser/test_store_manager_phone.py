@@ -134,7 +134,8 @@ def test_staff_certificates_and_overview_fit_a_phone(live_server, phone, shots, 
     fits(page, shots, "staff-certificates-390")
 
     page.goto(f"{base}{reverse('ocop:dash:overview')}")
-    expect(page.locator("[data-testid=ocop-charts] svg[role=img]")).to_have_count(3)
+    # The programme's three charts and experience visitors per craft village.
+    expect(page.locator("[data-testid=ocop-charts] svg[role=img]")).to_have_count(4)
     fits(page, shots, "staff-overview-390")
     # The figures can be read as a table too.
     page.locator("[data-testid=ocop-charts] details summary").first.tap()

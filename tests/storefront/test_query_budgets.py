@@ -301,7 +301,8 @@ CHECKOUT_BUDGETS = {
     "payment method": 29,
     "choose cash": 25,
     "preview": 28,
-    "place order": 67,
+    # +1 (67 → 68): the order email looks up the order's experience bookings (#15).
+    "place order": 68,
     "thank you": 28,
 }
 PLACE_ORDER_PER_LINE = 15
