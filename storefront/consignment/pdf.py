@@ -43,7 +43,7 @@ def _static_file(name: str) -> Path | None:
         if staticfiles_storage.exists(name):
             return Path(staticfiles_storage.path(name))
     except (NotImplementedError, SuspiciousFileOperation):
-        pass
+        pass  # not collected on this disk: the source directories below may have it
     try:
         found = finders.find(name)
     except SuspiciousFileOperation:

@@ -24,7 +24,7 @@ from storefront.experiences.models import Booking
 
 
 class _Refused(Exception):
-    pass
+    """A booking submission that adds nothing; the message is for the shopper."""
 
 
 def _back_to_product(product, data) -> str:
